@@ -58,12 +58,14 @@ export interface CropJob {
   image: RgbImage;
 }
 
+/** What came back for one crop: a read, or the reason it could not be recognized. */
 export interface CropResult {
   camera: string;
   track: number;
   frameIndex: number;
   timestampMs: number;
-  read: PlateRead;
+  read: PlateRead | null;
+  error?: string;
 }
 
 /** One event per vehicle track: the published output of the service. */

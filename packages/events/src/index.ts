@@ -1,1 +1,3 @@
-export {};
+export * from './plate-event-sink.js';
+export * from './json-lines-sink.js';
+export * from './memory-sink.js';

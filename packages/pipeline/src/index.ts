@@ -1,1 +1,3 @@
-export {};
+export * from './track-assembler.js';
+export * from './camera-ingest.js';
+export * from './process-stream.js';

@@ -1,1 +1,2 @@
-export {};
+export * from './crop-queue.js';
+export * from './in-process-crop-queue.js';

@@ -1,1 +1,1 @@
-export {};
+export * from './plate-voter.js';

@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { PlateRead } from '@lpr/core';
+import { PlateVoter } from '../src/index.js';
+
+const sevenChars = (p: string) => /^[皖京][A-Z][A-Z0-9]{5}$/.test(p);
+const read = (...candidates: Array<[string, number]>): PlateRead => ({
+  plate: candidates[0]![0],
+  confidence: candidates[0]![1],
+  candidates: candidates.map(([plate, score]) => ({ plate, score })),
+  template: null,
+});
+
+describe('PlateVoter', () => {
+  it('picks the plate with the largest summed probability over reads', () => {
+    const v = new PlateVoter(sevenChars);
+    v.add(read(['皖A12345', 0.6], ['皖A12346', 0.3]));
+    v.add(read(['皖A12346', 0.5], ['皖A12345', 0.45]));
+    v.add(read(['皖A12345', 0.7]));
+    const r = v.result()!;
+    assert.equal(r.plate, '皖A12345');
+    assert.equal(r.reads, 3);
+    assert.equal(r.agreeingReads, 2);
+    assert.ok(Math.abs(r.confidence - (0.6 + 0.45 + 0.7) / 3) < 1e-9);
+    assert.deepEqual(r.candidates.map((c) => c.plate), ['皖A12345', '皖A12346']);
+  });
+
+  it('ignores candidates that fail the templates, falling back to the next beam candidate', () => {
+    const v = new PlateVoter(sevenChars);
+    v.add(read(['皖A1234', 0.8], ['皖A12345', 0.1]));
+    v.add(read(['皖A1234', 0.8], ['皖A12345', 0.1]));
+    assert.equal(v.result()!.plate, '皖A12345');
+  });
+
+  it('emits nothing until enough reads agree', () => {
+    const v = new PlateVoter(sevenChars);
+    v.add(read(['皖A12345', 0.99]));
+    assert.equal(v.result(), null);
+    v.add(read(['皖A12345', 0.4]));
+    assert.equal(v.result()!.plate, '皖A12345');
+    const strict = new PlateVoter(sevenChars, { minAgreeingReads: 3 });
+    strict.add(read(['皖A12345', 0.9]));
+    strict.add(read(['皖A12345', 0.9]));
+    assert.equal(strict.result(), null);
+  });
+
+  it('a single confident misread does not outvote agreeing reads', () => {
+    const v = new PlateVoter(sevenChars);
+    v.add(read(['皖B88888', 0.99]));
+    v.add(read(['皖A12345', 0.6]));
+    v.add(read(['皖A12345', 0.6]));
+    assert.equal(v.result()!.plate, '皖A12345');
+  });
+
+  it('returns null when no read passed the templates', () => {
+    const v = new PlateVoter(sevenChars);
+    v.add(read(['XYZ', 0.9]));
+    v.add(read(['XYZ', 0.9]));
+    assert.equal(v.result(), null);
+    assert.equal(new PlateVoter(sevenChars).result(), null);
+  });
+});
