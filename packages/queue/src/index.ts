@@ -1,2 +1,3 @@
 export * from './crop-queue.js';
+export * from './recognition-batcher.js';
 export * from './in-process-crop-queue.js';

@@ -1,0 +1,52 @@
+/**
+ * End to end: `lpr process` on the generated fixture video prints one JSON event per vehicle, with the right plate,
+ * in order, and nothing else on stdout.
+ */
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { describe, it, before } from 'node:test';
+import { fixtureCropsPresent, fixtureVehicles, fixtureVideoPath, makeFixtureVideo } from './fixtures/fixture-video.js';
+import { lprCli, modelsPresent } from './helpers/cli.js';
+
+describe('lpr process (embedded mode)', () => {
+  const skip = !fixtureCropsPresent()
+    ? 'real plate crops absent: ../shared/data/cn/ccpd-crops is needed to build the fixture video'
+    : !modelsPresent('cn')
+      ? 'models/lprnet-cn.onnx or models/cascade-cn.xml absent'
+      : false;
+
+  before(() => {
+    if (!skip && !existsSync(fixtureVideoPath)) makeFixtureVideo();
+  });
+
+  it('prints one event per vehicle with the plate read exactly', { skip }, async () => {
+    const run = await lprCli(['process', fixtureVideoPath, '--country', 'cn', '--json', '--camera', 'fixture']);
+    assert.equal(run.code, 0, run.stderr);
+    const events = run.stdout.trim().split('\n').map((line) => JSON.parse(line));
+    assert.deepEqual(
+      events.map((e) => e.plate),
+      fixtureVehicles.map((v) => v.plate),
+      `stderr:\n${run.stderr}`,
+    );
+    events.forEach((e, i) => {
+      const v = fixtureVehicles[i]!;
+      assert.equal(e.type, 'plate');
+      assert.equal(e.country, 'cn');
+      assert.equal(e.camera, 'fixture');
+      assert.equal(e.template, 'standard');
+      assert.ok(e.reads >= 2, `track ${e.track} has ${e.reads} reads`);
+      assert.ok(e.confidence > 0 && e.confidence <= 1);
+      // Media time: the plate is on screen between fromS and toS.
+      assert.ok(e.firstSeenMs >= v.fromS * 1000 - 150 && e.lastSeenMs <= v.toS * 1000 + 150, JSON.stringify(e));
+      assert.ok(Math.abs(e.box.y - v.y) < 30, `box ${JSON.stringify(e.box)} is not where the plate was`);
+    });
+    assert.equal(new Set(events.map((e) => e.id)).size, events.length, 'event ids are unique');
+  });
+
+  it('samples frames with --fps and still reads every vehicle once', { skip }, async () => {
+    const run = await lprCli(['process', fixtureVideoPath, '--country', 'cn', '--json', '--fps', '5']);
+    assert.equal(run.code, 0, run.stderr);
+    const plates = run.stdout.trim().split('\n').map((line) => JSON.parse(line).plate);
+    assert.deepEqual(plates, fixtureVehicles.map((v) => v.plate), run.stderr);
+  });
+});
