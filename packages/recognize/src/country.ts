@@ -1,0 +1,126 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { LprError } from '@lpr/core';
+import { parse as parseYaml } from 'yaml';
+import { FieldReader } from './field-reader.js';
+import { compileTemplates, type TemplateSpec } from './templates.js';
+
+/** What the runtime reads from `models/countries/<code>.yaml` (`styles` is for the synthetic generator only). */
+export interface Country {
+  code: string;
+  name: string;
+  /** Characters the recognizer outputs, in class order. */
+  charset: string[];
+  /** Class name → its characters, for `<class>` macros in template patterns. */
+  classes: Record<string, string>;
+  /** Most common first; the first that matches names a plate. */
+  templates: TemplateSpec[];
+  plate: PlateGeometry;
+}
+
+export interface PlateGeometry {
+  /** Width / height of a single-row plate. */
+  aspect: number;
+  /** Smallest plate width in pixels worth reading. */
+  minWidthPx: number;
+  /** Fraction of the detected box added on each side, [x, y], before recognition. */
+  cropPadding: [number, number];
+}
+
+/**
+ * The repository's `models/` directory: `$LPR_MODELS_DIR` when set, else found relative to this file, which sits
+ * at the same depth in `src/` (tsx) and `dist/` (compiled).
+ */
+export function defaultModelsDir(): string {
+  const fromEnv = process.env.LPR_MODELS_DIR;
+  if (fromEnv) return resolve(fromEnv);
+  return resolve(dirname(fileURLToPath(import.meta.url)), '../../../models');
+}
+
+/** Codes of the country files in `<modelsDir>/countries`, sorted; empty when the directory is missing. */
+export async function listCountries(modelsDir: string = defaultModelsDir()): Promise<string[]> {
+  try {
+    const files = await readdir(join(modelsDir, 'countries'));
+    return files.filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -'.yaml'.length)).sort();
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw err;
+  }
+}
+
+export async function loadCountry(code: string, modelsDir: string = defaultModelsDir()): Promise<Country> {
+  // The code becomes part of a path: keep it to a plain file name.
+  if (!/^[a-z][a-z0-9_-]*$/i.test(code)) {
+    throw new LprError(`invalid country code ${JSON.stringify(code)}: expected letters like "cn"; see ${join(modelsDir, 'countries')}`);
+  }
+  const file = join(modelsDir, 'countries', `${code}.yaml`);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    const available = await listCountries(modelsDir);
+    throw new LprError(
+      `unknown country "${code}": no ${file}; available: ${available.join(', ') || 'none'}` +
+        (available.length ? '' : ' (set LPR_MODELS_DIR to the models directory)'),
+    );
+  }
+  return parseCountry(text, file, code);
+}
+
+/** Parse and validate a country file's text. `file` names it in errors; `expectedCode` is the code it was asked for. */
+export function parseCountry(text: string, file: string, expectedCode?: string): Country {
+  const reader = new FieldReader(`country file ${file}`);
+  let doc: unknown;
+  try {
+    doc = parseYaml(text);
+  } catch (err) {
+    reader.fail('(file)', `is not valid YAML (${(err as Error).message.split('\n')[0]})`);
+  }
+  const root = reader.object(doc, '(file)');
+  const code = reader.string(root.country, 'country');
+  if (expectedCode !== undefined && code !== expectedCode) {
+    reader.fail('country', `is "${code}" but the file is for "${expectedCode}"`);
+  }
+  const charset = reader.characters(root.charset, 'charset');
+  const inCharset = new Set(charset);
+
+  const classes: Record<string, string> = {};
+  for (const [name, value] of Object.entries(reader.object(root.classes, 'classes'))) {
+    const chars = reader.characters(value, `classes.${name}`);
+    const stray = chars.find((c) => !inCharset.has(c));
+    if (stray !== undefined) reader.fail(`classes.${name}`, `has "${stray}", which is not in charset`);
+    classes[name] = chars.join('');
+  }
+
+  const templates = reader.array(root.templates, 'templates').map((entry, i): TemplateSpec => {
+    const t = reader.object(entry, `templates[${i}]`);
+    return {
+      name: reader.string(t.name, `templates[${i}].name`),
+      pattern: reader.string(t.pattern, `templates[${i}].pattern`),
+      format: reader.string(t.format, `templates[${i}].format`),
+    };
+  });
+  // Compiled here only to report bad patterns at load time, naming this file.
+  compileTemplates({ code, classes, templates }, `country file ${file}`);
+
+  const plate = reader.object(root.plate, 'plate');
+  const padding = reader.array(plate.cropPadding, 'plate.cropPadding');
+  if (padding.length !== 2) reader.fail('plate.cropPadding', `must be [x, y], got ${padding.length} numbers`);
+  return {
+    code,
+    name: reader.string(root.name, 'name'),
+    charset,
+    classes,
+    templates,
+    plate: {
+      aspect: reader.number(plate.aspect, 'plate.aspect', { min: 0, exclusiveMin: true }),
+      minWidthPx: reader.number(plate.minWidthPx, 'plate.minWidthPx', { min: 1 }),
+      cropPadding: [
+        reader.number(padding[0], 'plate.cropPadding[0]', { min: 0 }),
+        reader.number(padding[1], 'plate.cropPadding[1]', { min: 0 }),
+      ],
+    },
+  };
+}

@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { LprError } from '@lpr/core';
+import { defaultModelsDir, listCountries, loadCountry, parseCountry } from '../src/index.js';
+
+/** Asserts an LprError whose one-line message matches every pattern. */
+function rejectsWith(...patterns: RegExp[]) {
+  return (err: unknown) => {
+    assert.ok(err instanceof LprError, `expected LprError, got ${String(err)}`);
+    assert.ok(!err.message.includes('\n'), 'one line');
+    for (const p of patterns) assert.match(err.message, p);
+    return true;
+  };
+}
+
+describe('loadCountry', () => {
+  let modelsDir: string;
+  let cnYaml: string;
+  before(async () => {
+    cnYaml = await readFile(join(defaultModelsDir(), 'countries', 'cn.yaml'), 'utf8');
+    modelsDir = await mkdtemp(join(tmpdir(), 'lpr-country-'));
+    await mkdir(join(modelsDir, 'countries'));
+    await writeFile(join(modelsDir, 'countries', 'cn.yaml'), cnYaml);
+  });
+  after(() => rm(modelsDir, { recursive: true, force: true }));
+
+  it('finds the repository models directory from the package, and LPR_MODELS_DIR overrides it', async () => {
+    assert.ok((await listCountries()).includes('cn'));
+    const saved = process.env.LPR_MODELS_DIR;
+    process.env.LPR_MODELS_DIR = modelsDir;
+    try {
+      assert.equal(defaultModelsDir(), modelsDir);
+    } finally {
+      if (saved === undefined) delete process.env.LPR_MODELS_DIR;
+      else process.env.LPR_MODELS_DIR = saved;
+    }
+  });
+
+  it('reads the China file', async () => {
+    const cn = await loadCountry('cn', modelsDir);
+    assert.equal(cn.code, 'cn');
+    assert.equal(cn.charset.length, 72);
+    assert.equal(cn.charset[0], '京');
+    assert.equal(cn.classes.digit, '0123456789');
+    assert.equal(cn.templates[0]?.name, 'standard');
+    assert.deepEqual(cn.plate.cropPadding, [0.06, 0.12]);
+  });
+
+  it('names an unknown country, the file it looked for and the ones there are', async () => {
+    await assert.rejects(loadCountry('xx', modelsDir), rejectsWith(/^unknown country "xx": no .*countries\/xx\.yaml; available: cn$/));
+  });
+
+  it('says where to point when there is no models directory', async () => {
+    await assert.rejects(loadCountry('cn', join(modelsDir, 'nowhere')), rejectsWith(/available: none \(set LPR_MODELS_DIR/));
+  });
+
+  it('refuses a code that is not a plain name', async () => {
+    await assert.rejects(loadCountry('../cn', modelsDir), rejectsWith(/invalid country code "\.\.\/cn"/));
+  });
+});
+
+describe('parseCountry', () => {
+  const valid = {
+    country: 'zz',
+    name: 'Test',
+    charset: 'AB12',
+    classes: { letter: 'AB', digit: '12' },
+    templates: [{ name: 'plain', pattern: '<letter><digit>', format: '#-#' }],
+    plate: { aspect: 4.7, minWidthPx: 40, cropPadding: [0.05, 0.1] },
+  };
+  const parse = (doc: unknown) => parseCountry(JSON.stringify(doc), 'zz.yaml', 'zz');
+
+  it('accepts a minimal valid file', () => {
+    assert.equal(parse(valid).templates[0]?.format, '#-#');
+  });
+
+  const broken: [what: string, doc: unknown, field: RegExp][] = [
+    ['not YAML', undefined, /\(file\) is not valid YAML/],
+    ['a file for another country', { ...valid, country: 'yy' }, /country is "yy" but the file is for "zz"/],
+    ['a missing charset', { ...valid, charset: undefined }, /charset must be a string or a list of characters, got nothing/],
+    ['a repeated charset character', { ...valid, charset: 'AA12' }, /charset lists "A" twice/],
+    ['a class with a character outside the charset', { ...valid, classes: { letter: 'AO' } }, /classes\.letter has "O", which is not in charset/],
+    ['a template without a pattern', { ...valid, templates: [{ name: 'p', format: '#' }] }, /templates\[0\]\.pattern must be a non-empty string, got nothing/],
+    ['a pattern with an unknown class', { ...valid, templates: [{ name: 'p', pattern: '<digits>', format: '#' }] }, /templates\[0\]\.pattern uses unknown class <digits>/],
+    ['a negative padding', { ...valid, plate: { ...valid.plate, cropPadding: [0.1, -1] } }, /plate\.cropPadding\[1\] must be at least 0, got -1/],
+    ['a zero aspect', { ...valid, plate: { ...valid.plate, aspect: 0 } }, /plate\.aspect must be greater than 0/],
+  ];
+  for (const [what, doc, field] of broken) {
+    it(`names the file and the field for ${what}`, () => {
+      const text = doc === undefined ? 'charset: [unclosed' : JSON.stringify(doc);
+      assert.throws(() => parseCountry(text, 'zz.yaml', 'zz'), rejectsWith(/^invalid country file zz\.yaml: /, field, /fix the file$/));
+    });
+  }
+});

@@ -1,0 +1,115 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { LprError } from '@lpr/core';
+import { compileTemplates, defaultModelsDir, loadCountry, type PlateTemplates } from '../src/index.js';
+
+describe('China templates (models/countries/cn.yaml)', () => {
+  let cn: PlateTemplates;
+  before(async () => {
+    cn = compileTemplates(await loadCountry('cn', defaultModelsDir()));
+  });
+
+  const examples: [plate: string, template: string][] = [
+    ['皖A12345', 'standard'],
+    ['京AB2C4D', 'standard'],
+    ['皖AD12345', 'new-energy-small'],
+    ['粤BFA1234', 'new-energy-small'],
+    ['皖A12345D', 'new-energy-large'],
+    ['京A0123警', 'police'],
+    ['苏E1234学', 'coach'],
+    ['鲁C1234挂', 'trailer'],
+    ['使014578', 'embassy'],
+    ['沪A1234领', 'consulate'],
+    ['粤Z1234港', 'hong-kong-macau'],
+    ['粤Z123A澳', 'hong-kong-macau'],
+  ];
+  for (const [plate, template] of examples) {
+    it(`reads ${plate} as ${template}`, () => assert.equal(cn.match(plate), template));
+  }
+
+  const nearMisses: [plate: string, why: string][] = [
+    ['皖I12345', 'I is not a plate letter'],
+    ['皖O12345', 'O is not a plate letter'],
+    ['皖A1234', 'one character short'],
+    ['皖A1234567', 'too long for any template'],
+    ['A皖12345', 'province not first'],
+    ['皖112345', 'second character must be a letter'],
+    ['皖AD1234A', 'new-energy-small ends in 4 digits'],
+    ['皖A1234AD', 'new-energy-large has 5 digits before D'],
+    ['使01457', 'embassy has 6 digits'],
+    ['使01457A', 'embassy is digits only'],
+    ['京A0123港', '港 only on 粤Z plates'],
+    ['粤A1234港', '港 only on 粤Z plates'],
+    ['', 'empty'],
+    ['x皖A12345', 'templates match the whole text'],
+  ];
+  for (const [plate, why] of nearMisses) {
+    it(`rejects ${JSON.stringify(plate)} (${why})`, () => assert.equal(cn.match(plate), null));
+  }
+
+  it('formats with the separators of the template', () => {
+    assert.equal(cn.format('皖A12345', 'standard'), '皖A·12345');
+    assert.equal(cn.format('皖AD12345', 'new-energy-small'), '皖A·D12345');
+    assert.equal(cn.format('使014578', 'embassy'), '使014578');
+  });
+
+  it('returns the text unchanged when its length does not fit the format, and rejects an unknown template', () => {
+    assert.equal(cn.format('皖A1234', 'standard'), '皖A1234');
+    assert.throws(() => cn.format('皖A12345', 'diplomatic'), (err: Error) => err instanceof LprError && /unknown template "diplomatic"/.test(err.message));
+  });
+
+  it('lists its names in file order', () => {
+    assert.equal(cn.country, 'cn');
+    assert.deepEqual(cn.names.slice(0, 3), ['standard', 'new-energy-small', 'new-energy-large']);
+  });
+});
+
+describe('compileTemplates', () => {
+  const base = { code: 'zz', classes: { digit: '0123456789', sep: '-]^\\' } };
+
+  it('tries templates in order and escapes class characters that are regex syntax', () => {
+    const t = compileTemplates({
+      ...base,
+      templates: [
+        { name: 'first', pattern: '<digit>{2}', format: '#-#' },
+        { name: 'second', pattern: '<digit>+', format: '#' },
+        { name: 'odd', pattern: 'A<sep>', format: '##' },
+      ],
+    });
+    assert.equal(t.match('12'), 'first');
+    assert.equal(t.match('123'), 'second');
+    assert.equal(t.match('A]'), 'odd');
+    assert.equal(t.match('A\\'), 'odd');
+    assert.equal(t.match('A-'), 'odd');
+    assert.equal(t.match('AB'), null, 'a "-" inside the class is a literal, not a range');
+    assert.equal(t.format('12', 'first'), '1-2');
+  });
+
+  it('leaves named groups and back-references alone', () => {
+    const t = compileTemplates({ ...base, templates: [{ name: 'twin', pattern: '(?<d><digit>)\\k<d>', format: '##' }] });
+    assert.equal(t.match('77'), 'twin');
+    assert.equal(t.match('78'), null);
+  });
+
+  const broken: [what: string, spec: { name: string; pattern: string; format: string }[], message: RegExp][] = [
+    ['an unknown class', [{ name: 'a', pattern: '<letter>', format: '#' }], /in\.yaml: templates\[0\]\.pattern uses unknown class <letter>; defined classes: digit, sep/],
+    ['an invalid regex', [{ name: 'a', pattern: '<digit>(', format: '#' }], /templates\[0\]\.pattern is not a valid regular expression/],
+    ['a format without #', [{ name: 'a', pattern: '<digit>', format: '-' }], /templates\[0\]\.format has no '#'/],
+    [
+      'a repeated name',
+      [
+        { name: 'a', pattern: '1', format: '#' },
+        { name: 'a', pattern: '2', format: '#' },
+      ],
+      /templates\[1\]\.name repeats the template name "a"/,
+    ],
+  ];
+  for (const [what, templates, message] of broken) {
+    it(`names the file and field for ${what}`, () => {
+      assert.throws(
+        () => compileTemplates({ ...base, templates }, 'country file in.yaml'),
+        (err: Error) => err instanceof LprError && message.test(err.message) && err.message.startsWith('invalid country file in.yaml: '),
+      );
+    });
+  }
+});
