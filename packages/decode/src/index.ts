@@ -1,1 +1,4 @@
-export {};
+export { openFrameSource, isLiveInput } from './ffmpeg-frame-source.js';
+export type { FrameSource, FrameSourceOptions } from './ffmpeg-frame-source.js';
+export { redactUrl } from './redact.js';
+export { loadImage, listImageFiles, IMAGE_EXTENSIONS } from './image-file.js';
