@@ -1,1 +1,4 @@
-export {};
+export { CascadeDetector, cascadeWindow } from './cascade-detector.js';
+export type { AsyncPlateDetector, DetectOptions, PlateDetector } from './plate-detector.js';
+export { planScan } from './scan-plan.js';
+export type { ScanPlan, Size } from './scan-plan.js';
