@@ -1,4 +1,7 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { LprError, errorMessage, type Logger } from '@lpr/core';
 import { InferenceSession } from 'onnxruntime-node';
 
@@ -40,12 +43,15 @@ export async function openSession({ modelPath, device, intraOpThreads, logger }:
     graphOptimizationLevel: 'all',
   });
 
-  let cudaFailure: unknown;
+  let cudaFailure: string | undefined;
   if (device !== 'cpu') {
-    try {
-      return { session: await InferenceSession.create(model, options(['cuda', 'cpu'])), provider: 'cuda' };
-    } catch (err) {
-      cudaFailure = err;
+    cudaFailure = missingCudaProvider();
+    if (cudaFailure === undefined) {
+      try {
+        return { session: await InferenceSession.create(model, options(['cuda', 'cpu'])), provider: 'cuda' };
+      } catch (err) {
+        cudaFailure = firstLine(err);
+      }
     }
   }
   let session: InferenceSession;
@@ -60,11 +66,26 @@ export async function openSession({ modelPath, device, intraOpThreads, logger }:
   // Logged only once the CPU session works: a corrupt model also fails the CUDA attempt, and is reported above.
   if (cudaFailure !== undefined) {
     const log = device === 'cuda' ? logger.warn : logger.info;
-    log('CUDA execution provider unavailable; running the recognizer on CPU', { model: modelPath, reason: firstLine(cudaFailure) });
+    log('CUDA execution provider unavailable; running the recognizer on CPU', { model: modelPath, reason: cudaFailure });
   }
   return { session, provider: 'cpu' };
 }
 
 function firstLine(err: unknown): string {
   return errorMessage(err).split('\n')[0]!;
+}
+
+/**
+ * Why CUDA cannot work, when that is known without trying: onnxruntime-node's install script puts the CUDA provider
+ * library beside its native binding only when it may download it (this repository's .npmrc skips that). Trying
+ * anyway makes onnxruntime print its own error to stderr besides ours. Undefined when the package's layout is not
+ * the expected one, so an unknown layout still gets a real attempt.
+ */
+function missingCudaProvider(): string | undefined {
+  const packageMain = createRequire(import.meta.url).resolve('onnxruntime-node');
+  const bindingDir = join(dirname(packageMain), '..', 'bin', 'napi-v6', process.platform, process.arch);
+  if (!existsSync(join(bindingDir, 'onnxruntime_binding.node'))) return undefined;
+  const library = process.platform === 'win32' ? 'onnxruntime_providers_cuda.dll' : 'libonnxruntime_providers_cuda.so';
+  if (existsSync(join(bindingDir, library))) return undefined;
+  return `${library} is not installed; reinstall onnxruntime-node with network access and ONNXRUNTIME_NODE_INSTALL=cuda12`;
 }

@@ -1,11 +1,13 @@
 import type { RgbImage } from '@lpr/core';
 import type { ModelInputSpec } from './model-metadata.js';
+import { ResizeTaps } from './resize-taps.js';
 
 /**
- * Crops of any size → the model's NCHW float input: bilinear resize to the input size and `(pixel - mean) / std`,
- * fused in one pass. The arithmetic is that of core's `resizeRgb` (including rounding to whole 8-bit values, as
- * the training pipeline's uint8 resize does), so the tensor equals resize-then-normalize, without the
- * intermediate image. Interpolation tables are allocated once, at construction; a crop allocates nothing.
+ * Crops of any size → the model's NCHW float input: resize to the input size and `(pixel - mean) / std`, fused in
+ * one pass. The resize is the one the model was trained with, OpenCV's INTER_AREA (see ResizeTaps), rounded to
+ * whole 8-bit values as OpenCV's uint8 resize does; a plain bilinear resize (core's `resizeRgb`) aliases when
+ * shrinking the typical detector crop and would feed the model inputs unlike its training data.
+ * Buffers are reused, so a crop allocates nothing once crops of its size have been seen.
  */
 export class CropPreprocessor {
   /** Floats per crop in the tensor: channels x height x width. */
@@ -15,10 +17,10 @@ export class CropPreprocessor {
   private readonly planeOf: [number, number, number];
   private readonly mean: [number, number, number];
   private readonly inverseStd: [number, number, number];
-  // Per output column: byte offsets of the two source pixels and the weight of the right one.
-  private readonly left: Int32Array;
-  private readonly right: Int32Array;
-  private readonly rightWeight: Float64Array;
+  private readonly columns: ResizeTaps;
+  private readonly rows: ResizeTaps;
+  /** One output row being accumulated, RGB interleaved. */
+  private readonly row: Float64Array;
 
   constructor(private readonly input: Pick<ModelInputSpec, 'width' | 'height' | 'colorOrder' | 'mean' | 'std'>) {
     this.planeSize = input.width * input.height;
@@ -26,9 +28,9 @@ export class CropPreprocessor {
     this.planeOf = input.colorOrder === 'RGB' ? [0, 1, 2] : [2, 1, 0];
     this.mean = input.mean;
     this.inverseStd = [1 / input.std[0], 1 / input.std[1], 1 / input.std[2]];
-    this.left = new Int32Array(input.width);
-    this.right = new Int32Array(input.width);
-    this.rightWeight = new Float64Array(input.width);
+    this.columns = new ResizeTaps(input.width);
+    this.rows = new ResizeTaps(input.height);
+    this.row = new Float64Array(input.width * 3);
   }
 
   /** One tensor for the whole batch, crop i at offset i * itemSize. */
@@ -45,37 +47,44 @@ export class CropPreprocessor {
       throw new RangeError(`crop is not ${sw}x${sh} RGB: it holds ${data.length} bytes, expected ${sw * sh * 3}`);
     }
     const { width, height } = this.input;
-    const { left, right, rightWeight, mean, inverseStd, planeSize } = this;
-    const sx = sw / width;
-    for (let x = 0; x < width; x++) {
-      const fx = Math.max(0, (x + 0.5) * sx - 0.5);
-      const x0 = Math.min(Math.floor(fx), sw - 1);
-      left[x] = x0 * 3;
-      right[x] = Math.min(x0 + 1, sw - 1) * 3;
-      rightWeight[x] = fx - x0;
+    const { columns, rows, row, planeSize, planeOf, mean, inverseStd } = this;
+    // OpenCV averages areas only when neither axis grows.
+    if (sw >= width && sh >= height) {
+      columns.area(sw);
+      rows.area(sh);
+    } else {
+      columns.enlarge(sw);
+      rows.enlarge(sh);
     }
-    const sy = sh / height;
+    const { first: colFirst, source: colSource, weight: colWeight } = columns;
+
     for (let y = 0; y < height; y++) {
-      const fy = Math.max(0, (y + 0.5) * sy - 0.5);
-      const y0 = Math.min(Math.floor(fy), sh - 1);
-      const top = y0 * sw * 3;
-      const bottom = Math.min(y0 + 1, sh - 1) * sw * 3;
-      const wy = fy - y0;
+      row.fill(0);
+      for (let ty = rows.first[y]!; ty < rows.first[y + 1]!; ty++) {
+        const rowStart = rows.source[ty]! * sw * 3;
+        const wy = rows.weight[ty]!;
+        for (let x = 0, o = 0; x < width; x++, o += 3) {
+          let r = 0;
+          let g = 0;
+          let b = 0;
+          for (let tx = colFirst[x]!; tx < colFirst[x + 1]!; tx++) {
+            const s = rowStart + colSource[tx]! * 3;
+            const w = colWeight[tx]!;
+            r += data[s]! * w;
+            g += data[s + 1]! * w;
+            b += data[s + 2]! * w;
+          }
+          row[o] = row[o]! + r * wy;
+          row[o + 1] = row[o + 1]! + g * wy;
+          row[o + 2] = row[o + 2]! + b * wy;
+        }
+      }
       for (let k = 0; k < 3; k++) {
-        const plane = this.planeOf[k]!;
+        const plane = planeOf[k]!;
         const m = mean[plane]!;
         const s = inverseStd[plane]!;
-        const row = offset + plane * planeSize + y * width;
-        for (let x = 0; x < width; x++) {
-          const a = data[top + left[x]! + k]!;
-          const b = data[top + right[x]! + k]!;
-          const c = data[bottom + left[x]! + k]!;
-          const d = data[bottom + right[x]! + k]!;
-          const wx = rightWeight[x]!;
-          const upper = a + (b - a) * wx;
-          const lower = c + (d - c) * wx;
-          out[row + x] = (Math.round(upper + (lower - upper) * wy) - m) * s;
-        }
+        const base = offset + plane * planeSize + y * width;
+        for (let x = 0; x < width; x++) out[base + x] = (Math.round(row[x * 3 + k]!) - m) * s;
       }
     }
   }

@@ -1,0 +1,152 @@
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { LprError, createLogger, type RgbImage } from '@lpr/core';
+import sharp from 'sharp';
+import { LprnetRecognizer, compileTemplates, defaultModelsDir, loadCountry, type PlateTemplates } from '../src/index.js';
+import { validMetadata } from './fixtures.js';
+
+const repoRoot = resolve(fileURLToPath(import.meta.url), '../../../..');
+const modelPath = join(defaultModelsDir(), 'lprnet-cn.onnx');
+const cropsDir = resolve(repoRoot, '../shared/data/cn/ccpd-crops');
+
+function isLprError(pattern: RegExp) {
+  return (err: unknown) => err instanceof LprError && pattern.test(err.message) && !err.message.includes('\n');
+}
+
+describe('LprnetRecognizer.load errors', () => {
+  let dir: string;
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'lpr-recognizer-'));
+    await writeFile(join(dir, 'lprnet-zz.json'), JSON.stringify(validMetadata));
+    await writeFile(join(dir, 'lprnet-zz.onnx'), 'this is not a protobuf');
+  });
+  after(() => rm(dir, { recursive: true, force: true }));
+
+  it('names a missing model file and how to make one', async () => {
+    await assert.rejects(
+      LprnetRecognizer.load({ modelPath: join(dir, 'absent.onnx'), metadataPath: join(dir, 'lprnet-zz.json'), templates: null }),
+      isLprError(/^model .*absent\.onnx not found: export it with npm run export:recognizer/),
+    );
+  });
+
+  it('names a missing metadata file', async () => {
+    await assert.rejects(
+      LprnetRecognizer.load({ modelPath: join(dir, 'absent.onnx'), templates: null }),
+      isLprError(/^model metadata .*absent\.json not found/),
+    );
+  });
+
+  it('names a corrupt model file, also when CUDA was asked for', async () => {
+    const lines: string[] = [];
+    for (const device of ['cpu', 'cuda'] as const) {
+      await assert.rejects(
+        LprnetRecognizer.load({ modelPath: join(dir, 'lprnet-zz.onnx'), templates: null, device, logger: createLogger({ write: (l) => lines.push(l) }) }),
+        isLprError(/^model .*lprnet-zz\.onnx could not be loaded \(.*\): the file is corrupt or not an ONNX model; re-export it/),
+      );
+    }
+    assert.deepEqual(lines, [], 'no misleading "CUDA unavailable" line for a broken model');
+  });
+
+  it('refuses templates of another country than the model', async () => {
+    const cn = compileTemplates(await loadCountry('cn'));
+    await assert.rejects(
+      LprnetRecognizer.load({ modelPath: join(dir, 'lprnet-zz.onnx'), templates: cn }),
+      isLprError(/reads plates of country "zz" but the templates are for "cn"/),
+    );
+  });
+
+  it('refuses a beam width below 1', async () => {
+    await assert.rejects(
+      LprnetRecognizer.load({ modelPath: join(dir, 'lprnet-zz.onnx'), templates: null, beamWidth: 0 }),
+      isLprError(/invalid recognizer option beamWidth=0/),
+    );
+  });
+});
+
+/** A few labelled CCPD crops (the file name is the plate) decoded to RGB. */
+async function loadCrops(count: number): Promise<{ plate: string; image: RgbImage }[]> {
+  const files = (await readdir(cropsDir)).filter((f) => f.endsWith('.jpg')).sort().slice(0, count);
+  return Promise.all(
+    files.map(async (file) => {
+      const { data, info } = await sharp(join(cropsDir, file)).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+      return { plate: file.slice(0, -'.jpg'.length), image: { width: info.width, height: info.height, data: new Uint8Array(data) } };
+    }),
+  );
+}
+
+describe('LprnetRecognizer on the real China model', () => {
+  const absent = !existsSync(modelPath) ? `model ${modelPath} absent` : !existsSync(cropsDir) ? `crops ${cropsDir} absent` : null;
+  let templates: PlateTemplates;
+  let crops: { plate: string; image: RgbImage }[];
+  let recognizer: LprnetRecognizer;
+  before(async () => {
+    if (absent) return;
+    templates = compileTemplates(await loadCountry('cn'));
+    crops = await loadCrops(12);
+    recognizer = await LprnetRecognizer.load({ modelPath, templates, device: 'cpu', maxBatch: 5 });
+  });
+  after(() => recognizer?.close());
+
+  it('gives one plausible read per crop', async (t) => {
+    if (absent) return t.skip(absent);
+    const reads = await recognizer.recognize(crops.map((c) => c.image));
+    assert.equal(reads.length, crops.length);
+    const charset = new Set(recognizer.metadata.charset);
+    for (const read of reads) {
+      assert.ok([...read.plate].every((c) => charset.has(c)), `"${read.plate}" uses only charset characters`);
+      assert.ok(read.candidates.length >= 1 && read.candidates.length <= 5);
+      for (const c of read.candidates) assert.ok(c.score > 0 && c.score <= 1, `score ${c.score} in (0, 1]`);
+      assert.deepEqual(read.candidates.map((c) => c.score), read.candidates.map((c) => c.score).sort((a, b) => b - a));
+      assert.ok(read.confidence > 0 && read.confidence <= 1);
+      if (read.template !== null) assert.equal(templates.match(read.plate), read.template);
+    }
+    const timings = recognizer.timings;
+    assert.equal(timings.crops, crops.length);
+    assert.equal(timings.runs, Math.ceil(crops.length / 5), 'split into batches of maxBatch');
+  });
+
+  it('reads a batch as it reads each crop alone', async (t) => {
+    if (absent) return t.skip(absent);
+    const batched = await recognizer.recognize(crops.map((c) => c.image));
+    for (const [i, crop] of crops.entries()) {
+      const [alone] = await recognizer.recognize([crop.image]);
+      assert.equal(alone!.plate, batched[i]!.plate);
+      assert.equal(alone!.template, batched[i]!.template);
+      assert.ok(Math.abs(alone!.confidence - batched[i]!.confidence) < 1e-4, `crop ${i} confidence`);
+    }
+  });
+
+  it('reads crops of other sizes and no crops at all', async (t) => {
+    if (absent) return t.skip(absent);
+    const { width, height, data } = crops[0]!.image;
+    const doubled: RgbImage = { width: width * 2, height: height * 2, data: new Uint8Array(width * height * 12) };
+    for (let y = 0; y < height * 2; y++) {
+      for (let x = 0; x < width * 2; x++) {
+        doubled.data.set(data.subarray(((y >> 1) * width + (x >> 1)) * 3, ((y >> 1) * width + (x >> 1)) * 3 + 3), (y * width * 2 + x) * 3);
+      }
+    }
+    const [original, larger] = await recognizer.recognize([crops[0]!.image, doubled]);
+    assert.equal(larger!.plate, original!.plate, 'a 2x nearest-neighbour enlargement shrinks back to the same input');
+    assert.deepEqual(await recognizer.recognize([]), []);
+  });
+
+  it('falls back to CPU with one log line when CUDA is asked for but not installed', async (t) => {
+    if (absent) return t.skip(absent);
+    const lines: string[] = [];
+    const onCuda = await LprnetRecognizer.load({ modelPath, templates, device: 'cuda', logger: createLogger({ write: (l) => lines.push(l) }) });
+    try {
+      if (onCuda.provider === 'cuda') return t.skip('the CUDA provider is installed here');
+      assert.equal(lines.filter((l) => /CUDA/.test(l)).length, 1);
+      assert.match(lines.find((l) => /CUDA/.test(l))!, /^warn CUDA execution provider unavailable; running the recognizer on CPU/);
+      const [read] = await onCuda.recognize([crops[0]!.image]);
+      assert.equal(read!.plate, (await recognizer.recognize([crops[0]!.image]))[0]!.plate);
+    } finally {
+      await onCuda.close();
+    }
+  });
+});
