@@ -54,14 +54,6 @@ class Prefix {
   }
 }
 
-/** A prefix that may enter the next beam: a current beam member, or a new extension `parent + label`. */
-interface Contender {
-  probability: number;
-  member: Prefix | null;
-  parent: Prefix;
-  label: number;
-}
-
 /**
  * CTC prefix beam search (Graves 2012; Hannun et al. 2014, without a language model). Unlike greedy decoding it
  * sums the probabilities of all paths that collapse to the same labelling, so it can return a labelling whose
@@ -85,7 +77,7 @@ export function beamSearchDecode(matrix: ProbabilityMatrix, options: BeamSearchO
   root.blank = 1;
   root.inBeam = true;
   let beam: Prefix[] = [root];
-  const best = new TopK<Contender>(beamWidth);
+  const best = new Contenders(beamWidth);
   for (let t = 0, base = 0; t < timesteps; t++, base += classes) {
     // Paths into prefixes already in the beam: staying (blank, or repeating the last label without a blank
     // between) and, where the parent is in the beam too, extending the parent.
@@ -105,32 +97,41 @@ export function beamSearchDecode(matrix: ProbabilityMatrix, options: BeamSearchO
     best.clear();
     for (const prefix of beam) {
       const probability = prefix.nextBlank + prefix.nextNonBlank;
-      if (best.accepts(probability)) best.insert({ probability, member: prefix, parent: prefix, label: prefix.last });
+      if (probability > best.bar()) best.insert(probability, prefix, prefix.last, true);
     }
+    // The hot loop: beamWidth x classes candidates, nearly all rejected by one multiply-compare against the
+    // probability a newcomer must beat. The beam is sorted, so that bar is high early.
+    let bar = best.bar();
     for (const parent of beam) {
+      const total = parent.total;
       for (let c = 0; c < classes; c++) {
-        if (c === blankIndex) continue;
-        const probability = extensionProbability(parent, c) * probs[base + c]!;
-        if (!best.accepts(probability)) continue;
+        const p = probs[base + c]!;
+        if (p * total <= bar || c === blankIndex) continue;
+        const probability = extensionProbability(parent, c) * p;
+        if (probability <= bar) continue;
         if (parent.childrenInBeam > 0 && parent.existingChild(c)?.inBeam) continue; // counted above
-        best.insert({ probability, member: null, parent, label: c });
+        best.insert(probability, parent, c, false);
+        bar = best.bar();
       }
     }
 
     for (const prefix of beam) prefix.inBeam = false;
-    beam = best.entries().map(({ member, parent, label, probability }) => {
-      if (member) {
-        member.blank = member.nextBlank;
-        member.nonBlank = member.nextNonBlank;
-        member.inBeam = true;
-        return member;
+    beam = [];
+    for (let i = 0; i < best.size; i++) {
+      const prefix = best.prefixes[i]!;
+      if (best.isMember[i]) {
+        prefix.blank = prefix.nextBlank;
+        prefix.nonBlank = prefix.nextNonBlank;
+        prefix.inBeam = true;
+        beam.push(prefix);
+      } else {
+        const extended = prefix.child(best.labels[i]!);
+        extended.blank = 0;
+        extended.nonBlank = best.probabilities[i]!;
+        extended.inBeam = true;
+        beam.push(extended);
       }
-      const extended = parent.child(label);
-      extended.blank = 0;
-      extended.nonBlank = probability;
-      extended.inBeam = true;
-      return extended;
-    });
+    }
   }
   return beam.slice(0, topN).map((prefix) => ({ labels: prefix.labels(), probability: prefix.total }));
 }
@@ -141,33 +142,45 @@ function extensionProbability(parent: Prefix, label: number): number {
 }
 
 /**
- * The k most probable items inserted, best first; on equal probability the earlier insert ranks first. Items of
- * probability 0 are never kept. `accepts` rejects most offers with one comparison and no allocation, which is
- * what keeps the search cheap.
+ * The `capacity` most probable prefixes that may form the next beam, best first; on equal probability the earlier
+ * insert ranks first. Each is a current member (`isMember`) or the extension of prefix `prefixes[i]` by
+ * `labels[i]`. Parallel arrays, so that the thousands of inserts per plate allocate nothing.
  */
-class TopK<T extends { probability: number }> {
-  private readonly items: T[] = [];
+class Contenders {
+  size = 0;
+  readonly probabilities: Float64Array;
+  readonly prefixes: Prefix[] = [];
+  readonly labels: Int32Array;
+  readonly isMember: Uint8Array;
 
-  constructor(private readonly k: number) {}
+  constructor(private readonly capacity: number) {
+    this.probabilities = new Float64Array(capacity);
+    this.labels = new Int32Array(capacity);
+    this.isMember = new Uint8Array(capacity);
+  }
 
   clear(): void {
-    this.items.length = 0;
+    this.size = 0;
   }
 
-  accepts(probability: number): boolean {
-    return probability > 0 && (this.items.length < this.k || probability > this.items[this.items.length - 1]!.probability);
+  /** What a probability must exceed to be kept: 0 until the list is full, then its last entry's. */
+  bar(): number {
+    return this.size < this.capacity ? 0 : this.probabilities[this.capacity - 1]!;
   }
 
-  /** Call only after `accepts(item.probability)`. */
-  insert(item: T): void {
-    const items = this.items;
-    let at = items.length;
-    while (at > 0 && items[at - 1]!.probability < item.probability) at--;
-    items.splice(at, 0, item);
-    if (items.length > this.k) items.pop();
-  }
-
-  entries(): readonly T[] {
-    return this.items;
+  /** Call only with a probability above `bar()`. */
+  insert(probability: number, prefix: Prefix, label: number, isMember: boolean): void {
+    let at = Math.min(this.size, this.capacity - 1);
+    for (; at > 0 && this.probabilities[at - 1]! < probability; at--) {
+      this.probabilities[at] = this.probabilities[at - 1]!;
+      this.prefixes[at] = this.prefixes[at - 1]!;
+      this.labels[at] = this.labels[at - 1]!;
+      this.isMember[at] = this.isMember[at - 1]!;
+    }
+    this.probabilities[at] = probability;
+    this.prefixes[at] = prefix;
+    this.labels[at] = label;
+    this.isMember[at] = isMember ? 1 : 0;
+    if (this.size < this.capacity) this.size++;
   }
 }
