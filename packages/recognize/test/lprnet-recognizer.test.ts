@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -9,6 +9,7 @@ import { LprError, createLogger, type RgbImage } from '@lpr/core';
 import sharp from 'sharp';
 import { LprnetRecognizer, compileTemplates, defaultModelsDir, loadCountry, type PlateTemplates } from '../src/index.js';
 import { validMetadata } from './fixtures.js';
+import { paintPlate, writeSyntheticModel } from './synthetic-model.js';
 
 const repoRoot = resolve(fileURLToPath(import.meta.url), '../../../..');
 const modelPath = join(defaultModelsDir(), 'lprnet-cn.onnx');
@@ -60,11 +61,92 @@ describe('LprnetRecognizer.load errors', () => {
     );
   });
 
+  it('refuses metadata that does not describe the model', async () => {
+    const cn = await loadCountry('cn');
+    const modelPath = await writeSyntheticModel(dir, 'lprnet-mismatch', { charset: cn.charset, blankIndex: 72, country: 'cn', layout: 'NCT' });
+    const metadataPath = join(dir, 'lprnet-mismatch.json');
+    const metadata = JSON.parse(await readFile(metadataPath, 'utf8'));
+    await writeFile(metadataPath, JSON.stringify({ ...metadata, output: { ...metadata.output, timesteps: 17 } }));
+    await assert.rejects(
+      LprnetRecognizer.load({ modelPath, templates: null }),
+      isLprError(/model output "logits" has shape \[N, 73, 18\] but .*lprnet-mismatch\.json implies \[N, 73, 17\]; re-export/),
+    );
+    await writeFile(metadataPath, JSON.stringify({ ...metadata, input: { ...metadata.input, name: 'image' } }));
+    await assert.rejects(LprnetRecognizer.load({ modelPath, templates: null }), isLprError(/model has no input "image" .*\(it has input\)/));
+  });
+
   it('refuses a beam width below 1', async () => {
     await assert.rejects(
       LprnetRecognizer.load({ modelPath: join(dir, 'lprnet-zz.onnx'), templates: null, beamWidth: 0 }),
       isLprError(/invalid recognizer option beamWidth=0/),
     );
+  });
+});
+
+describe('LprnetRecognizer on a synthetic model with a known answer', () => {
+  let dir: string;
+  let charset: string[];
+  let templates: PlateTemplates;
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'lpr-synthetic-'));
+    const cn = await loadCountry('cn');
+    charset = cn.charset;
+    templates = compileTemplates(cn);
+  });
+  after(() => rm(dir, { recursive: true, force: true }));
+
+  /** A crop the synthetic model reads as `plate`: each character, then a blank (class 0 here). */
+  const crop = (plate: string) => paintPlate([...plate].flatMap((ch) => [charset.indexOf(ch) + 1, 0]), 0);
+
+  for (const layout of ['NCT', 'NTC'] as const) {
+    for (const decoder of ['beam', 'greedy'] as const) {
+      it(`reads painted plates in order across batches (${layout} output, blank first, ${decoder})`, async () => {
+        const modelPath = await writeSyntheticModel(dir, `lprnet-${layout}`, { charset, blankIndex: 0, country: 'cn', layout });
+        const recognizer = await LprnetRecognizer.load({ modelPath, templates, decoder, device: 'cpu', maxBatch: 2 });
+        try {
+          const plates = ['皖A12345', '京A0123警', '皖AD12345', '使014578', '粤Z1234港'];
+          const reads = await recognizer.recognize(plates.map(crop));
+          assert.deepEqual(reads.map((r) => r.plate), plates);
+          assert.deepEqual(reads.map((r) => r.template), ['standard', 'police', 'new-energy-small', 'embassy', 'hong-kong-macau']);
+          for (const read of reads) {
+            assert.ok(read.confidence > 0.9 && read.confidence <= 1, `confidence ${read.confidence}`);
+            assert.equal(read.candidates.length, decoder === 'beam' ? 5 : 1);
+          }
+          assert.equal(recognizer.timings.runs, 3, '5 crops in batches of at most 2');
+          assert.equal(recognizer.timings.crops, 5);
+        } finally {
+          await recognizer.close();
+        }
+      });
+    }
+  }
+
+  it('reads a repeated character only when a blank separates the repeats, and a plate no template knows', async () => {
+    const modelPath = await writeSyntheticModel(dir, 'lprnet-repeats', { charset, blankIndex: 0, country: 'cn', layout: 'NCT' });
+    const recognizer = await LprnetRecognizer.load({ modelPath, templates, device: 'cpu' });
+    const one = charset.indexOf('1') + 1;
+    const [separated, joined] = await recognizer.recognize([paintPlate([one, 0, one, one, 0, one], 0), paintPlate([one, one, one], 0)]);
+    await recognizer.close();
+    assert.equal(separated!.plate, '111');
+    assert.equal(joined!.plate, '1');
+    assert.equal(separated!.template, null);
+  });
+
+  it('falls back to CPU with one log line when CUDA is asked for but not installed', async (t) => {
+    const modelPath = await writeSyntheticModel(dir, 'lprnet-cuda', { charset, blankIndex: 0, country: 'cn', layout: 'NCT' });
+    for (const [device, level] of [['cuda', 'warn'], ['auto', 'info']] as const) {
+      const lines: string[] = [];
+      const recognizer = await LprnetRecognizer.load({ modelPath, templates: null, device, logger: createLogger({ write: (l) => lines.push(l) }) });
+      try {
+        if (recognizer.provider === 'cuda') return t.skip('the CUDA provider is installed here');
+        const cudaLines = lines.filter((l) => l.includes('CUDA'));
+        assert.equal(cudaLines.length, 1, lines.join('\n'));
+        assert.match(cudaLines[0]!, new RegExp(`^${level} CUDA execution provider unavailable; running the recognizer on CPU .*reason=`));
+        assert.equal((await recognizer.recognize([crop('皖A12345')]))[0]!.plate, '皖A12345');
+      } finally {
+        await recognizer.close();
+      }
+    }
   });
 });
 
@@ -133,20 +215,5 @@ describe('LprnetRecognizer on the real China model', () => {
     const [original, larger] = await recognizer.recognize([crops[0]!.image, doubled]);
     assert.equal(larger!.plate, original!.plate, 'a 2x nearest-neighbour enlargement shrinks back to the same input');
     assert.deepEqual(await recognizer.recognize([]), []);
-  });
-
-  it('falls back to CPU with one log line when CUDA is asked for but not installed', async (t) => {
-    if (absent) return t.skip(absent);
-    const lines: string[] = [];
-    const onCuda = await LprnetRecognizer.load({ modelPath, templates, device: 'cuda', logger: createLogger({ write: (l) => lines.push(l) }) });
-    try {
-      if (onCuda.provider === 'cuda') return t.skip('the CUDA provider is installed here');
-      assert.equal(lines.filter((l) => /CUDA/.test(l)).length, 1);
-      assert.match(lines.find((l) => /CUDA/.test(l))!, /^warn CUDA execution provider unavailable; running the recognizer on CPU/);
-      const [read] = await onCuda.recognize([crops[0]!.image]);
-      assert.equal(read!.plate, (await recognizer.recognize([crops[0]!.image]))[0]!.plate);
-    } finally {
-      await onCuda.close();
-    }
   });
 });
