@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { clampBox, cropRgb, LprError, toGray, type Box, type GrayImage, type RgbImage, type ScoredBox } from '@lpr/core';
+import { clampBox, cropRgb, errorMessage, LprError, toGray, type Box, type GrayImage, type RgbImage, type ScoredBox } from '@lpr/core';
 import { openCv, openCvErrorMessage, type CvCascadeClassifier, type CvMat, type OpenCv } from './opencv.js';
 import type { DetectOptions, PlateDetector } from './plate-detector.js';
 import { planScan, type Size } from './scan-plan.js';
@@ -19,17 +19,20 @@ export function cascadeWindow(xml: string, source: string): Size {
   return { width: Number(width[1]), height: Number(height[1]) };
 }
 
+export async function readCascadeXml(path: string): Promise<string> {
+  return readFile(path, 'utf8').catch((err: unknown) => {
+    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : errorMessage(err);
+    throw new LprError(`cannot read cascade "${path}": ${reason}`, { cause: err });
+  });
+}
+
 let cascadeFileCount = 0;
 
 /** Plate detector running an OpenCV LBP (or Haar) cascade in opencv-wasm, single-threaded. */
 export class CascadeDetector implements PlateDetector {
   /** Read a cascade XML (e.g. models/cascade-cn.xml). */
   static async load(path: string): Promise<CascadeDetector> {
-    const xml = await readFile(path, 'utf8').catch((err: unknown) => {
-      const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(err);
-      throw new LprError(`cannot read cascade "${path}": ${reason}`, { cause: err });
-    });
-    return CascadeDetector.fromXml(xml, path);
+    return CascadeDetector.fromXml(await readCascadeXml(path), path);
   }
 
   /** Build a detector from the XML text; `source` names it in errors. */

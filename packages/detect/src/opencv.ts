@@ -1,3 +1,4 @@
+import type { EventEmitter } from 'node:events';
 import { createRequire } from 'node:module';
 
 // Typed view of the part of opencv-wasm we use (its own typings declare almost everything `any`).
@@ -77,10 +78,30 @@ let loaded: OpenCvHandle | undefined;
 export function openCv(): OpenCvHandle {
   if (!loaded) {
     // opencv-wasm is CommonJS and initialises synchronously on require.
-    const { cv } = createRequire(import.meta.url)('opencv-wasm') as { cv: OpenCv };
+    const { cv } = withoutNewCrashHandlers(() => createRequire(import.meta.url)('opencv-wasm') as { cv: OpenCv });
     loaded = { cv };
   }
   return loaded;
+}
+
+/**
+ * Emscripten's Node glue installs process-wide 'uncaughtException' (rethrow) and 'unhandledRejection' (wasm abort)
+ * handlers: any unrelated rejected promise would then kill the process with "RuntimeError: abort(...)", even in a
+ * service that handles rejections itself. Loading opencv must not change how the host process treats its errors.
+ */
+function withoutNewCrashHandlers<T>(load: () => T): T {
+  const host: EventEmitter = process;
+  const events = ['uncaughtException', 'unhandledRejection'];
+  const before = new Map(events.map((event) => [event, new Set(host.listeners(event))]));
+  try {
+    return load();
+  } finally {
+    for (const event of events) {
+      for (const listener of host.listeners(event)) {
+        if (!before.get(event)!.has(listener)) host.removeListener(event, listener as (...args: unknown[]) => void);
+      }
+    }
+  }
 }
 
 /** OpenCV throws C++ exceptions into JS as bare heap pointers; turn one into its one-line message. */

@@ -95,6 +95,13 @@ describe('CascadeDetector', () => {
     assert.deepEqual(detector.detect(scene, { roi: { x: 700, y: 0, w: 50, h: 50 } }), [], 'outside the image');
   });
 
+  test('a window-sized image scanned at the window size is exactly one verdict', () => {
+    const oneWindow = { minPlateWidth: 45, maxPlateWidth: 45, minNeighbors: 0 };
+    const accepted = detector.detect(sceneWithBlob(45, 15, { x: 15, y: 5, w: 15, h: 5 }), oneWindow);
+    assert.deepEqual(accepted, [{ x: 0, y: 0, w: 45, h: 15, score: 1 }]);
+    assert.deepEqual(detector.detect(sceneWithBlob(45, 15, { x: 0, y: 0, w: 15, h: 5 }), oneWindow), []);
+  });
+
   test('rejects bad input', () => {
     assert.throws(() => detector.detect({ width: 10, height: 10, data: new Uint8Array(99) }), RangeError);
     assert.throws(() => detector.detect(scene, { scaleFactor: 1 }), RangeError);
