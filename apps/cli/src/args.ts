@@ -1,12 +1,12 @@
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { LprError } from '@lpr/core';
 
-export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
-
-/** Parse a command's arguments; mistakes become one-line errors that point at --help. */
-export function parseCommandArgs<T extends OptionSpec>(command: string, argv: string[], options: T) {
+/**
+ * Run a command's `parseArgs` call; mistakes become one-line errors that point at --help. The call stays at the
+ * command so that its option types are inferred there.
+ */
+export function withUsageErrors<T>(command: string, parse: () => T): T {
   try {
-    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    return parse();
   } catch (err) {
     const reason = err instanceof Error ? err.message.split('\n')[0] : String(err);
     throw new LprError(`lpr ${command}: ${reason} (see: lpr ${command} --help)`);

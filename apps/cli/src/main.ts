@@ -1,1 +1,45 @@
-export {};
+import { LprError, errorMessage } from '@lpr/core';
+import { detectCommand } from './commands/detect.js';
+import { processCommand } from './commands/process.js';
+import { recognizeCommand } from './commands/recognize.js';
+
+interface Command {
+  summary: string;
+  run(argv: string[]): Promise<number>;
+}
+
+const commands: Record<string, Command> = {
+  process: { summary: 'read plates from a video file or RTSP stream, one event per vehicle', run: processCommand },
+  recognize: { summary: 'read the plate in each image (plate crops)', run: recognizeCommand },
+  detect: { summary: 'find plates in each image', run: detectCommand },
+};
+
+function usage(): string {
+  const lines = Object.entries(commands).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`);
+  return `usage: lpr <command> [options]\n\ncommands:\n${lines.join('\n')}\n\nRun "lpr <command> --help" for a command's options.`;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(usage() + '\n');
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) throw new LprError(`unknown command "${name}"; commands: ${Object.keys(commands).join(', ')} (see: lpr --help)`);
+  return command.run(rest);
+}
+
+const debug = process.argv.includes('--debug');
+main(process.argv.slice(2).filter((a) => a !== '--debug')).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    // Users get one line they can act on; stack traces only when asked for.
+    if (debug) process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+    else if (err instanceof LprError) process.stderr.write(`lpr: ${err.message}\n`);
+    else process.stderr.write(`lpr: unexpected error: ${errorMessage(err)} (run again with --debug for details)\n`);
+    process.exitCode = 1;
+  },
+);

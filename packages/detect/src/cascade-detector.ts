@@ -13,7 +13,8 @@ const DEFAULT_MAX_PLATE_WIDTH_FRACTION = 0.5;
 export function cascadeWindow(xml: string, source: string): Size {
   const width = /<width>\s*(\d+)\s*<\/width>/.exec(xml);
   const height = /<height>\s*(\d+)\s*<\/height>/.exec(xml);
-  if (!xml.includes('<cascade>') || !width || !height) {
+  // OpenCV writes `<cascade type_id="opencv-cascade-classifier">`; older tools a bare `<cascade>`.
+  if (!/<cascade[\s>]/.test(xml) || !width || !height) {
     throw new LprError(`"${source}" is not an OpenCV cascade XML (no <cascade> with a window <width> and <height>)`);
   }
   return { width: Number(width[1]), height: Number(height[1]) };

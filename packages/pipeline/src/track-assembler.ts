@@ -1,4 +1,4 @@
-import { silentLogger, type CropResult, type Logger, type PlateEvent } from '@lpr/core';
+import { roundScore, silentLogger, type CropResult, type Logger, type PlateEvent } from '@lpr/core';
 import type { PlateEventSink } from '@lpr/events';
 import type { TrackSummary } from '@lpr/track';
 import { PlateVoter, type PlateFilter, type VoteOptions } from '@lpr/vote';
@@ -110,14 +110,14 @@ export class TrackAssembler {
       plate: vote.plate,
       formatted,
       template,
-      confidence: round(vote.confidence),
+      confidence: roundScore(vote.confidence),
       country: this.options.country,
       camera: t.camera,
       track: t.track,
       firstSeenMs: Math.round(t.ended.firstSeenMs),
       lastSeenMs: Math.round(t.ended.lastSeenMs),
       reads: vote.reads,
-      candidates: vote.candidates.map((c) => ({ plate: c.plate, score: round(c.score) })),
+      candidates: vote.candidates.map((c) => ({ plate: c.plate, score: roundScore(c.score) })),
       box: roundBox(t.ended.bestBox),
     };
     // Publish in decision order; a failed publish is logged and retried by the sink, never silently dropped here.
@@ -130,10 +130,6 @@ export class TrackAssembler {
 
 function key(camera: string, track: number): string {
   return `${camera}\u0000${track}`;
-}
-
-function round(x: number): number {
-  return Math.round(x * 10000) / 10000;
 }
 
 function roundBox(b: { x: number; y: number; w: number; h: number }) {

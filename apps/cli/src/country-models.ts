@@ -1,0 +1,85 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { LprError, type Logger, type RgbImage, type ScoredBox } from '@lpr/core';
+import { CascadeDetector, type DetectOptions } from '@lpr/detect';
+import {
+  LprnetRecognizer,
+  compileTemplates,
+  defaultModelsDir,
+  loadCountry,
+  type Country,
+  type Device,
+  type PlateTemplates,
+} from '@lpr/recognize';
+
+/** A country's data and compiled templates: what every command needs first. */
+export interface CountrySetup {
+  country: Country;
+  templates: PlateTemplates;
+  modelsDir: string;
+}
+
+export async function loadCountrySetup(code: string | undefined): Promise<CountrySetup> {
+  const modelsDir = defaultModelsDir();
+  const country = await loadCountry(code ?? '', modelsDir);
+  return { country, templates: compileTemplates(country, `country file ${join(modelsDir, 'countries', code + '.yaml')}`), modelsDir };
+}
+
+export interface RecognizerChoice {
+  decoder: 'greedy' | 'beam';
+  useTemplates: boolean;
+  device: Device;
+  logger: Logger;
+}
+
+export function loadRecognizer(setup: CountrySetup, choice: RecognizerChoice): Promise<LprnetRecognizer> {
+  return LprnetRecognizer.load({
+    modelPath: join(setup.modelsDir, `lprnet-${setup.country.code}.onnx`),
+    templates: choice.useTemplates ? setup.templates : null,
+    decoder: choice.decoder,
+    device: choice.device,
+    logger: choice.logger,
+  });
+}
+
+/** A detector bound to the detection parameters its cascade was evaluated with. */
+export interface BoundDetector {
+  detect(image: RgbImage): ScoredBox[];
+}
+
+/**
+ * The country's cascade (`models/cascade-<country>.xml`) with the detection parameters recorded beside it in
+ * `cascade-<country>.json` by the trainer; the country file's smallest readable plate is the floor.
+ */
+export async function openDetector(setup: CountrySetup): Promise<BoundDetector> {
+  const xml = join(setup.modelsDir, `cascade-${setup.country.code}.xml`);
+  const detector = await CascadeDetector.load(xml);
+  const params = await readDetectionParams(xml.replace(/\.xml$/, '.json'));
+  const options: DetectOptions = {
+    scaleFactor: params.scaleFactor ?? 1.1,
+    minNeighbors: params.minNeighbors ?? 3,
+    minPlateWidth: Math.max(setup.country.plate.minWidthPx, params.minPlateWidthPx ?? 0, detector.window.width),
+  };
+  return { detect: (image) => detector.detect(image, options) };
+}
+
+interface DetectionParams {
+  scaleFactor?: number;
+  minNeighbors?: number;
+  minPlateWidthPx?: number;
+}
+
+async function readDetectionParams(file: string): Promise<DetectionParams> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    return {};
+  }
+  try {
+    const detection = (JSON.parse(text) as { detection?: DetectionParams }).detection ?? {};
+    return detection;
+  } catch (err) {
+    throw new LprError(`cannot read detection parameters "${file}": ${(err as Error).message}; fix or delete the file`);
+  }
+}
