@@ -66,7 +66,7 @@ def _blur(rng: np.random.Generator, img: np.ndarray) -> np.ndarray:
         rotation = cv2.getRotationMatrix2D((length / 2 - 0.5, length / 2 - 0.5), rng.normal(0, 20), 1.0)
         kernel = cv2.warpAffine(kernel, rotation, (length, length))
         return cv2.filter2D(img, -1, kernel / max(kernel.sum(), 1e-6))
-    sigma = rng.uniform(0, 1.1) * scale
+    sigma = rng.uniform(0, 0.9) * scale
     return cv2.GaussianBlur(img, (0, 0), sigma) if sigma > 0.25 else img
 
 
@@ -102,7 +102,7 @@ def photometric(rng: np.random.Generator, image: np.ndarray, strength: float = 1
         img = _dirt(rng, img)
     img = _blur(rng, img) if rng.random() < 0.8 * strength else img
     img = img * (1 + rng.normal(0, 0.08 * strength, 3))                        # colour cast / white balance
-    img = (img - 128) * rng.uniform(1 - 0.5 * strength, 1 + 0.3 * strength) + 128 + rng.normal(0, 30 * strength)
+    img = (img - 128) * rng.uniform(1 - 0.4 * strength, 1 + 0.3 * strength) + 128 + rng.normal(0, 22 * strength)
     if rng.random() < 0.25 * strength:
         img = _shadow(rng, img)
     img = 255 * (np.clip(img, 0, 255) / 255) ** rng.uniform(1 - 0.4 * strength, 1 + 0.6 * strength)  # gamma

@@ -49,10 +49,11 @@ def _paint(canvas: np.ndarray, coverage: np.ndarray, colour: np.ndarray, x: int,
     region[:] = region * (1 - alpha) + colour * alpha
 
 
-def _glyph(rng: np.random.Generator, char: str, box_w: int, box_h: int) -> np.ndarray:
-    """Coverage of a character fitted to its box: CJK fills the box, narrow latin glyphs (1, I) keep their width."""
+def _glyph(char: str, face_pick: float, box_w: int, box_h: int) -> np.ndarray:
+    """Coverage of a character fitted to its box: CJK fills the box, narrow latin glyphs (1, I) keep their width.
+    face_pick in [0, 1) selects the font, the same for every character of a plate."""
     faces = faces_for(char)
-    ink = glyph_mask(faces[rng.integers(len(faces))], char)
+    ink = glyph_mask(faces[int(face_pick * len(faces))], char)
     if char.isascii():
         width = min(box_w, max(1, round(ink.shape[1] * box_h / ink.shape[0])))
     else:
@@ -87,8 +88,9 @@ def render_text(rng: np.random.Generator, style: Style, template: Template, text
 
     layout = layout_plate(style.size_mm, len(text), template.format)
     accented = set(template.pattern.literal_positions) if style.accent else set()
+    face_pick = rng.random()
     for i, (char, (bx, by, bw, bh)) in enumerate(zip(text, layout.char_boxes)):
-        coverage = _glyph(rng, char, max(1, round(bw * px_per_mm)), max(1, round(bh * px_per_mm)))
+        coverage = _glyph(char, face_pick, max(1, round(bw * px_per_mm)), max(1, round(bh * px_per_mm)))
         _paint(canvas, coverage, accent if i in accented else foreground, round(bx * px_per_mm), round(by * px_per_mm))
     dot = _disc(round(layout.dot_diameter * px_per_mm))
     for cx, cy in layout.dots:
