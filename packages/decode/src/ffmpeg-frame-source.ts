@@ -84,7 +84,8 @@ export function exactFrameRate(shown: number): number {
  *
  * Timestamps: for files, media time = frame index / fps (the output is forced to a constant rate, so this is
  * exact); for live streams, wall-clock milliseconds since the first frame arrived, because camera clocks are often
- * wrong or reset on reconnect. Frame indices of a live stream count dropped frames too, so gaps show drops.
+ * wrong or reset on reconnect. The frames ffmpeg buffers while probing a live stream (about a second) arrive in one
+ * burst with near-equal timestamps. Frame indices of a live stream count dropped frames too, so gaps show drops.
  */
 export async function openFrameSource(input: string, options: FrameSourceOptions = {}): Promise<FrameSource> {
   const source = new FfmpegFrameSource(input, options);
