@@ -7,7 +7,7 @@ import { ResizeTaps } from './resize-taps.js';
  * one pass. The resize is the one the model was trained with, OpenCV's INTER_AREA (see ResizeTaps), rounded to
  * whole 8-bit values as OpenCV's uint8 resize does; a plain bilinear resize (core's `resizeRgb`) aliases when
  * shrinking the typical detector crop and would feed the model inputs unlike its training data.
- * Buffers are reused, so a crop allocates nothing once crops of its size have been seen.
+ * Buffers are reused, so a crop allocates nothing once crops of its width have been seen.
  */
 export class CropPreprocessor {
   /** Floats per crop in the tensor: channels x height x width. */
@@ -19,8 +19,8 @@ export class CropPreprocessor {
   private readonly inverseStd: [number, number, number];
   private readonly columns: ResizeTaps;
   private readonly rows: ResizeTaps;
-  /** One output row being accumulated, RGB interleaved. */
-  private readonly row: Float64Array;
+  /** The source rows of one output row, mixed with their vertical weights: a full-width RGB row. */
+  private mixedRow = new Float64Array(0);
 
   constructor(private readonly input: Pick<ModelInputSpec, 'width' | 'height' | 'colorOrder' | 'mean' | 'std'>) {
     this.planeSize = input.width * input.height;
@@ -30,7 +30,6 @@ export class CropPreprocessor {
     this.inverseStd = [1 / input.std[0], 1 / input.std[1], 1 / input.std[2]];
     this.columns = new ResizeTaps(input.width);
     this.rows = new ResizeTaps(input.height);
-    this.row = new Float64Array(input.width * 3);
   }
 
   /** One tensor for the whole batch, crop i at offset i * itemSize. */
@@ -47,7 +46,7 @@ export class CropPreprocessor {
       throw new RangeError(`crop is not ${sw}x${sh} RGB: it holds ${data.length} bytes, expected ${sw * sh * 3}`);
     }
     const { width, height } = this.input;
-    const { columns, rows, row, planeSize, planeOf, mean, inverseStd } = this;
+    const { columns, rows, planeSize, mean, inverseStd } = this;
     // OpenCV averages areas only when neither axis grows.
     if (sw >= width && sh >= height) {
       columns.area(sw);
@@ -56,35 +55,46 @@ export class CropPreprocessor {
       columns.enlarge(sw);
       rows.enlarge(sh);
     }
+    const sourceRowSize = sw * 3;
+    if (this.mixedRow.length < sourceRowSize) this.mixedRow = new Float64Array(sourceRowSize);
+    const mixed = this.mixedRow;
+    const planeR = this.planeOf[0];
+    const planeG = this.planeOf[1];
+    const planeB = this.planeOf[2];
+    const meanR = mean[planeR]!;
+    const meanG = mean[planeG]!;
+    const meanB = mean[planeB]!;
+    const scaleR = inverseStd[planeR]!;
+    const scaleG = inverseStd[planeG]!;
+    const scaleB = inverseStd[planeB]!;
     const { first: colFirst, source: colSource, weight: colWeight } = columns;
 
+    // Separable, vertical pass first: it runs over contiguous bytes, leaving the indexed horizontal taps only
+    // `height` rows to do.
     for (let y = 0; y < height; y++) {
-      row.fill(0);
-      for (let ty = rows.first[y]!; ty < rows.first[y + 1]!; ty++) {
-        const rowStart = rows.source[ty]! * sw * 3;
+      const firstTap = rows.first[y]!;
+      const endTap = rows.first[y + 1]!;
+      for (let ty = firstTap; ty < endTap; ty++) {
+        const from = rows.source[ty]! * sourceRowSize;
         const wy = rows.weight[ty]!;
-        for (let x = 0, o = 0; x < width; x++, o += 3) {
-          let r = 0;
-          let g = 0;
-          let b = 0;
-          for (let tx = colFirst[x]!; tx < colFirst[x + 1]!; tx++) {
-            const s = rowStart + colSource[tx]! * 3;
-            const w = colWeight[tx]!;
-            r += data[s]! * w;
-            g += data[s + 1]! * w;
-            b += data[s + 2]! * w;
-          }
-          row[o] = row[o]! + r * wy;
-          row[o + 1] = row[o + 1]! + g * wy;
-          row[o + 2] = row[o + 2]! + b * wy;
-        }
+        if (ty === firstTap) for (let i = 0; i < sourceRowSize; i++) mixed[i] = data[from + i]! * wy;
+        else for (let i = 0; i < sourceRowSize; i++) mixed[i] = mixed[i]! + data[from + i]! * wy;
       }
-      for (let k = 0; k < 3; k++) {
-        const plane = planeOf[k]!;
-        const m = mean[plane]!;
-        const s = inverseStd[plane]!;
-        const base = offset + plane * planeSize + y * width;
-        for (let x = 0; x < width; x++) out[base + x] = (Math.round(row[x * 3 + k]!) - m) * s;
+      const rowOffset = offset + y * width;
+      for (let x = 0; x < width; x++) {
+        let r = 0;
+        let g = 0;
+        let b = 0;
+        for (let tx = colFirst[x]!; tx < colFirst[x + 1]!; tx++) {
+          const s = colSource[tx]! * 3;
+          const w = colWeight[tx]!;
+          r += mixed[s]! * w;
+          g += mixed[s + 1]! * w;
+          b += mixed[s + 2]! * w;
+        }
+        out[rowOffset + planeR * planeSize + x] = (Math.round(r) - meanR) * scaleR;
+        out[rowOffset + planeG * planeSize + x] = (Math.round(g) - meanG) * scaleG;
+        out[rowOffset + planeB * planeSize + x] = (Math.round(b) - meanB) * scaleB;
       }
     }
   }

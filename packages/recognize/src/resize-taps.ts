@@ -6,8 +6,9 @@
  * Grow-only buffers: recomputing for a new crop size allocates only when a crop is larger than any before.
  */
 export class ResizeTaps {
-  /** Taps of output position i are entries `first[i]` to `first[i + 1] - 1`. */
+  /** Taps of output position i are entries `first[i]` to `first[i + 1] - 1`, in output order. */
   readonly first: Int32Array;
+  /** Per tap: the source position and its weight. */
   source = new Int32Array(0);
   weight = new Float64Array(0);
 
