@@ -178,8 +178,8 @@ function positiveInteger(value: number, name: string): number {
 }
 
 /**
- * Catch a model and metadata that do not belong together at load time, not at the first frame: names must exist
- * and every fixed dimension must agree (symbolic ones, like a dynamic batch, are left to the run).
+ * Catch a model and metadata that do not belong together at load time, not at the first frame: names must exist,
+ * every fixed dimension must agree, and the batch dimension must be dynamic (batches have any size).
  */
 function checkSessionAgainstMetadata(session: InferenceSession, metadata: ModelMetadata, metadataPath: string): void {
   const classes = metadata.charset.length + 1;
@@ -203,7 +203,8 @@ function checkSessionAgainstMetadata(session: InferenceSession, metadata: ModelM
     if (!found.isTensor) continue;
     const actual = found.shape;
     const agrees =
-      actual.length === shape.length && shape.every((dim, i) => dim === null || typeof actual[i] !== 'number' || actual[i] === dim);
+      actual.length === shape.length &&
+      shape.every((dim, i) => (dim === null ? typeof actual[i] !== 'number' : typeof actual[i] !== 'number' || actual[i] === dim));
     if (!agrees) {
       throw new LprError(
         `model ${kind} "${name}" has shape [${actual.join(', ')}] but ${metadataPath} implies [${shape.map((d) => d ?? 'N').join(', ')}]; re-export the model and its .json together`,

@@ -75,6 +75,15 @@ describe('LprnetRecognizer.load errors', () => {
     await assert.rejects(LprnetRecognizer.load({ modelPath, templates: null }), isLprError(/model has no input "image" .*\(it has input\)/));
   });
 
+  it('refuses a model exported with a fixed batch size', async () => {
+    const cn = await loadCountry('cn');
+    const modelPath = await writeSyntheticModel(dir, 'lprnet-fixed', { charset: cn.charset, blankIndex: 72, country: 'cn', layout: 'NCT', fixedBatch: 1 });
+    await assert.rejects(
+      LprnetRecognizer.load({ modelPath, templates: null }),
+      isLprError(/model input "input" has shape \[1, 3, 24, 94\] but .* implies \[N, 3, 24, 94\]/),
+    );
+  });
+
   it('refuses a beam width below 1', async () => {
     await assert.rejects(
       LprnetRecognizer.load({ modelPath: join(dir, 'lprnet-zz.onnx'), templates: null, beamWidth: 0 }),

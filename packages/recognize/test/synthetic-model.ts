@@ -35,15 +35,17 @@ export function paintPlate(labels: number[], fill: number): RgbImage {
 }
 
 /**
- * Write `<dir>/<name>.onnx` and its metadata for `charset` (blank at `blankIndex`), output in `layout`.
+ * Write `<dir>/<name>.onnx` and its metadata for `charset` (blank at `blankIndex`), output in `layout`, batch
+ * dimension dynamic unless `fixedBatch` is given.
  * Class c's logit is SHARPNESS * (c * u - c² / 2), largest at c = u: linear in the input, so one Conv computes it.
  */
 export async function writeSyntheticModel(
   dir: string,
   name: string,
-  options: { charset: string[]; blankIndex: number; country: string; layout: 'NCT' | 'NTC' },
+  options: { charset: string[]; blankIndex: number; country: string; layout: 'NCT' | 'NTC'; fixedBatch?: number },
 ): Promise<string> {
   const classes = options.charset.length + 1;
+  const batch = options.fixedBatch ?? 'N';
   const kernel = 3 * HEIGHT * BAND;
   const weights = new Float32Array(classes * kernel);
   const bias = new Float32Array(classes);
@@ -63,8 +65,8 @@ export async function writeSyntheticModel(
     field(2, 'synthetic-lprnet'),
     field(5, tensor('W', [classes, 3, HEIGHT, BAND], weights)),
     field(5, tensor('B', [classes], bias)),
-    field(11, valueInfo('input', ['N', 3, HEIGHT, WIDTH])),
-    field(12, valueInfo('logits', options.layout === 'NCT' ? ['N', classes, TIMESTEPS] : ['N', TIMESTEPS, classes])),
+    field(11, valueInfo('input', [batch, 3, HEIGHT, WIDTH])),
+    field(12, valueInfo('logits', options.layout === 'NCT' ? [batch, classes, TIMESTEPS] : [batch, TIMESTEPS, classes])),
   ]);
   const model = message([varintField(1, 7), field(8, message([field(1, ''), varintField(2, 11)])), field(7, graph)]);
   const modelPath = join(dir, `${name}.onnx`);
