@@ -1,0 +1,105 @@
+"""Writes test/fixtures/cascade-agreement/: a cascade, ~40 window-sized grey PNGs (half plates) and expected.json
+with our evaluator's verdict for each, checked against native OpenCV. The TypeScript test replays it on opencv-wasm
+without Python: a window-sized image with minSize = maxSize = window and minNeighbors 0 evaluates exactly one window.
+
+    PYTHONPATH=training /usr/bin/python3 -m lpr_training.detector.agreement_fixture --cascade models/cascade-cn.xml
+"""
+import argparse
+import json
+import shutil
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from ..common.paths import REPO_ROOT
+from .augmentation import extract_window
+from .cascade_xml import read_cascade_xml
+from .negative_mining import pyramid_windows
+from .scene_labels import load_scene_set
+
+FIXTURE_DIR = REPO_ROOT / "test" / "fixtures" / "cascade-agreement"
+SCENES = {"ccpd": {"format": "ccpd-csv", "path": "cn/ccpd-scenes/labels.csv"},
+          "foreign": {"format": "openalpr", "path": "eu/scenes"}}
+MINING_SCALE_FACTOR = 1.1
+
+
+def _plate_windows(width: int, height: int, count: int, rng: np.random.Generator) -> list[np.ndarray]:
+    """Windows on labelled Chinese plates, loosened or shifted now and then so some fail a stage."""
+    windows = []
+    for scene in load_scene_set(SCENES["ccpd"]):
+        gray = scene.load_gray()
+        for x, y, w, h in scene.boxes:
+            dx, dy, grow = rng.uniform(-0.15, 0.15) * w, rng.uniform(-0.2, 0.2) * h, rng.uniform(0.9, 1.25)
+            windows.append(extract_window(gray, (x + dx, y + dy, w * grow, h * grow), width, height))
+    return [windows[i] for i in rng.permutation(len(windows))[:count]]
+
+
+def _clutter_windows(xml: Path, width: int, height: int, count: int, rng: np.random.Generator) -> list[np.ndarray]:
+    """Windows of plate-free photo regions: half that OpenCV accepts (hard cases), half at random positions."""
+    detector = cv2.CascadeClassifier(str(xml))
+    accepted, random = [], []
+    for scene in load_scene_set(SCENES["foreign"], "val"):
+        gray = scene.load_gray()
+        rects = np.asarray(detector.detectMultiScale(gray, scaleFactor=MINING_SCALE_FACTOR, minNeighbors=0,
+                                                     minSize=(width, height)), int).reshape(-1, 4)
+        if len(rects):
+            accepted.append(pyramid_windows(gray, rects[rng.integers(len(rects), size=1)], width, height,
+                                            MINING_SCALE_FACTOR)[0])
+        x, y = rng.integers(gray.shape[1] - width), rng.integers(gray.shape[0] - height)
+        random.append(gray[y: y + height, x: x + width].copy())
+    return accepted[: count // 2] + random[: count - min(len(accepted), count // 2)]
+
+
+def write_fixture(cascade_xml: Path, out: Path, count: int, seed: int) -> dict:
+    rng = np.random.default_rng(seed)
+    cascade = read_cascade_xml(cascade_xml)
+    width, height = cascade.window_width, cascade.window_height
+    samples = [("plate", w) for w in _plate_windows(width, height, count // 2, rng)]
+    samples += [("clutter", w) for w in _clutter_windows(cascade_xml, width, height, count - len(samples), rng)]
+    windows = np.stack([w for _, w in samples])
+    passed = cascade.stages_passed(cascade.codes(windows))
+    detector = cv2.CascadeClassifier(str(cascade_xml))
+    size = (width, height)
+    opencv = [len(detector.detectMultiScale(w, scaleFactor=1.1, minNeighbors=0, minSize=size, maxSize=size)) > 0
+              for w in windows]
+    ours = passed == len(cascade.stages)
+    if list(ours) != opencv:
+        raise AssertionError(f"our evaluator and OpenCV disagree on windows {np.flatnonzero(ours != opencv)}")
+
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    shutil.copyfile(cascade_xml, out / "cascade.xml")
+    entries = []
+    for i, ((label, window), stages) in enumerate(zip(samples, passed)):
+        name = f"{label}-{i:02d}.png"
+        cv2.imwrite(str(out / name), window)
+        entries.append({"file": name, "label": label, "passes": bool(stages == len(cascade.stages)),
+                        "stagesPassed": int(stages)})
+    expected = {
+        "cascade": "cascade.xml",
+        "window": {"width": width, "height": height},
+        "stages": len(cascade.stages),
+        "detectMultiScale": {"scaleFactor": 1.1, "minNeighbors": 0, "minSize": [width, height],
+                             "maxSize": [width, height]},
+        "note": "passes = the window survives every stage (our Python evaluator; verified with native OpenCV 4.6)",
+        "windows": entries,
+    }
+    (out / "expected.json").write_text(json.dumps(expected, indent=1) + "\n")
+    return expected
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--cascade", required=True)
+    parser.add_argument("--out", default=str(FIXTURE_DIR))
+    parser.add_argument("--count", type=int, default=40)
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    expected = write_fixture(Path(args.cascade), Path(args.out), args.count, args.seed)
+    verdicts = [w["passes"] for w in expected["windows"]]
+    print(f"{len(verdicts)} windows, {sum(verdicts)} pass all {expected['stages']} stages -> {args.out}")
+
+
+if __name__ == "__main__":
+    main()
