@@ -123,6 +123,10 @@ class FfmpegFrameSource implements FrameSource {
   private firstFrameAt = 0;
 
   constructor(input: string, options: FrameSourceOptions) {
+    if (options.fps !== undefined && !(options.fps > 0)) throw new RangeError(`fps must be positive (got ${options.fps})`);
+    if (options.maxWidth !== undefined && !(options.maxWidth >= 2)) {
+      throw new RangeError(`maxWidth must be at least 2 pixels (got ${options.maxWidth})`);
+    }
     this.live = isLiveInput(input);
     this.label = inputLabel(input, this.live);
     this.liveQueueFrames = Math.max(1, options.liveQueueFrames ?? DEFAULT_LIVE_QUEUE_FRAMES);
@@ -155,22 +159,22 @@ class FfmpegFrameSource implements FrameSource {
       resolveOpened = resolve;
       rejectOpened = reject;
     });
-    let geometryKnown = false;
+    let openSettled = false;
     const failOpen = (error: LprError) => {
-      if (geometryKnown) return;
-      geometryKnown = true;
+      if (openSettled) return;
+      openSettled = true;
       rejectOpened(error);
     };
 
     let inOutputSection = false;
     this.command.on('stderr', (line: string) => {
-      if (geometryKnown) return;
+      if (openSettled) return;
       // The output stream's description (printed before its first frame) is the only place that reflects
       // autorotation, the fps filter and scaling; the input's codecData does not.
       if (/^Output #0/.test(line)) inOutputSection = true;
       const geometry = inOutputSection ? parseVideoStreamLine(line) : null;
       if (!geometry) return;
-      geometryKnown = true;
+      openSettled = true;
       this.width = geometry.width;
       this.height = geometry.height;
       this.fps = options.fps ?? geometry.fps;
@@ -197,7 +201,7 @@ class FfmpegFrameSource implements FrameSource {
           stderr: lines,
           elapsedMs: performance.now() - this.startedAt,
           socketTimeoutMs,
-          opened: geometryKnown,
+          opened: this.frameBytes > 0,
         });
         resolve(new LprError(message, { cause: err }));
       });

@@ -121,6 +121,11 @@ describe('openFrameSource on a file', () => {
 });
 
 describe('openFrameSource errors', () => {
+  test('impossible options', async () => {
+    await assert.rejects(openFrameSource(video, { fps: 0 }), RangeError);
+    await assert.rejects(openFrameSource(video, { maxWidth: 1 }), RangeError);
+  });
+
   test('a missing file', async () => {
     const missing = join(dir, 'missing.mp4');
     const { error } = await openError(missing);
