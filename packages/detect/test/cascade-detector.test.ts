@@ -131,7 +131,9 @@ describe('loading a cascade', () => {
     );
   });
 
-  test('cascadeWindow reads <width> and <height> in either order', () => {
+  test('cascadeWindow reads <width> and <height> in either order, with or without a type_id', () => {
     assert.deepEqual(cascadeWindow('<cascade><height>13</height><width>40</width></cascade>', 'x'), { width: 40, height: 13 });
+    const written = '<cascade type_id="opencv-cascade-classifier"><width>40</width><height>13</height></cascade>';
+    assert.deepEqual(cascadeWindow(written, 'x'), { width: 40, height: 13 });
   });
 });
