@@ -14,9 +14,10 @@ export interface FfmpegFailure {
   opened: boolean;
 }
 
-/** How the user names the input in messages: files quoted, URLs bare, credentials never shown. */
+/** How the user names the input in messages: files quoted, live URLs bare, credentials never shown (an http:// file
+ * is read as a file but may carry them too). */
 export function inputLabel(input: string, live: boolean): string {
-  return live ? redactUrl(input) : `"${input}"`;
+  return live ? redactUrl(input) : `"${redactUrl(input)}"`;
 }
 
 /**

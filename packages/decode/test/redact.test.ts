@@ -39,3 +39,12 @@ test('ffmpeg failures of a live stream never show credentials', () => {
     'lost rtsp://***@cam/stream: no answer within 5 s (check the URL and that the camera is reachable)',
   ]);
 });
+
+test('inputs read as files are redacted too', () => {
+  const failure = { live: false, elapsedMs: 5, socketTimeoutMs: 5000, opened: false };
+  const input = 'http://admin:s3cret@nas/recordings/gate.mp4';
+  assert.equal(
+    explainFfmpegFailure({ ...failure, input, stderr: [`${input}: Server returned 404 Not Found`] }),
+    'cannot decode "http://***@nas/recordings/gate.mp4": Server returned 404 Not Found',
+  );
+});
