@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { LprError, type GrayImage } from '@lpr/core';
@@ -45,8 +48,18 @@ test('errors of one detection reach its caller and the pool carries on', async (
   assert.ok((await pool.detect(scene(100, 100))).length > 0);
 });
 
-test('an invalid cascade fails creation with an LprError naming it', async () => {
+test('a missing or invalid cascade fails creation with an LprError naming it', async () => {
   await assert.rejects(DetectorPool.create('/nonexistent/cascade-xx.xml'), new LprError('cannot read cascade "/nonexistent/cascade-xx.xml": no such file'));
+  const dir = await mkdtemp(join(tmpdir(), 'lpr-pool-'));
+  try {
+    const broken = join(dir, 'broken.xml');
+    await writeFile(broken, '<?xml version="1.0"?><opencv_storage><cascade><width>40</width><height>13</height><stages>');
+    await assert.rejects(DetectorPool.create(broken, { workers: 2 }), (err: unknown) => {
+      return err instanceof LprError && err.message.startsWith(`cannot load cascade "${broken}": `);
+    });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });
 
 test('closing rejects queued detections and later calls', async () => {
