@@ -24,7 +24,7 @@ export function inputLabel(input: string, live: boolean): string {
  * ffmpeg's own diagnosis: the last lines not indented and not prefixed by a `[component @ 0x...]` tag, which is
  * where ffmpeg prints `<input>: <strerror>`. The input prefix is dropped since our message names the input itself.
  */
-export function ffmpegReason(stderr: readonly string[], input: string): string {
+function ffmpegReason(stderr: readonly string[], input: string): string {
   const diagnosis = stderr.filter((line) => line.trim() !== '' && !/^[\s[]/.test(line) && !/^frame=/.test(line));
   const last = diagnosis.at(-1) ?? 'ffmpeg failed without a message';
   const withoutInput = last.startsWith(`${input}: `) ? last.slice(input.length + 2) : last;
