@@ -1,1 +1,2 @@
-export {};
+export * from './lpr-metrics.js';
+export * from './ops-http-server.js';
