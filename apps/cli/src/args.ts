@@ -8,8 +8,9 @@ export function withUsageErrors<T>(command: string, parse: () => T): T {
   try {
     return parse();
   } catch (err) {
-    const reason = err instanceof Error ? err.message.split('\n')[0] : String(err);
-    throw new LprError(`lpr ${command}: ${reason} (see: lpr ${command} --help)`);
+    // Node's messages run on with advice about '--'; the first sentence is the useful part.
+    const reason = (err instanceof Error ? err.message : String(err)).split(/\.\s/)[0]!.replace(/\.$/, '');
+    throw new LprError(`${reason} (see: lpr ${command} --help)`);
   }
 }
 

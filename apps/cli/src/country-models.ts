@@ -6,6 +6,7 @@ import {
   LprnetRecognizer,
   compileTemplates,
   defaultModelsDir,
+  listCountries,
   loadCountry,
   type Country,
   type Device,
@@ -21,7 +22,8 @@ export interface CountrySetup {
 
 export async function loadCountrySetup(code: string | undefined): Promise<CountrySetup> {
   const modelsDir = defaultModelsDir();
-  const country = await loadCountry(code ?? '', modelsDir);
+  if (!code) throw new LprError(`--country is required; available: ${(await listCountries(modelsDir)).join(', ') || 'none'}`);
+  const country = await loadCountry(code, modelsDir);
   return { country, templates: compileTemplates(country, `country file ${join(modelsDir, 'countries', code + '.yaml')}`), modelsDir };
 }
 

@@ -58,15 +58,25 @@ export async function processCommand(argv: string[]): Promise<number> {
   const fps = values.fps === undefined ? undefined : numberOption('fps', values.fps, 0, 0.1);
   const logger = createLogger();
 
+  const decoder = choiceOption('decoder', values.decoder, ['greedy', 'beam'], 'beam');
+  const device = choiceOption('device', values.device, ['auto', 'cpu', 'cuda'], 'auto');
+  const minAgreeingReads = numberOption('min-agree', values['min-agree'], 2, 1);
+  const maxReadsPerTrack = numberOption('max-reads', values['max-reads'], 12, 1);
+  const maxIdleMs = numberOption('track-timeout-ms', values['track-timeout-ms'], 1500, 0);
+  const roi = values.roi ? parseRoi(values.roi) : undefined;
+
   const setup = await loadCountrySetup(values.country);
-  const detector = await openDetector(setup);
-  const recognizer = await loadRecognizer(setup, {
-    decoder: choiceOption('decoder', values.decoder, ['greedy', 'beam'], 'beam'),
-    useTemplates: true,
-    device: choiceOption('device', values.device, ['auto', 'cpu', 'cuda'], 'auto'),
-    logger,
-  });
+  // The input is checked before the models load, so that a wrong path fails at once.
   const source = await openFrameSource(input, fps === undefined ? {} : { fps });
+  let recognizer;
+  let detector;
+  try {
+    detector = await openDetector(setup);
+    recognizer = await loadRecognizer(setup, { decoder, useTemplates: true, device, logger });
+  } catch (err) {
+    await source.close();
+    throw err;
+  }
 
   const sink: PlateEventSink = values.json ? new JsonLinesSink(process.stdout) : new TextEventSink();
   const queue = new InProcessCropQueue(recognizer, { maxBatch: 32, maxWaitMs: 10, logger });
@@ -77,15 +87,15 @@ export async function processCommand(argv: string[]): Promise<number> {
       const template = setup.templates.match(plate);
       return { template, formatted: template ? setup.templates.format(plate, template) : plate };
     },
-    vote: { minAgreeingReads: numberOption('min-agree', values['min-agree'], 2, 1) },
+    vote: { minAgreeingReads },
     logger,
   });
   const ingest = new CameraIngest(detector, queue, assembler, {
     camera: values.camera,
     cropPadding: setup.country.plate.cropPadding,
-    maxReadsPerTrack: numberOption('max-reads', values['max-reads'], 12, 1),
-    ...(values.roi ? { roi: parseRoi(values.roi) } : {}),
-    tracker: { maxIdleMs: numberOption('track-timeout-ms', values['track-timeout-ms'], 1500, 0) },
+    maxReadsPerTrack,
+    ...(roi ? { roi } : {}),
+    tracker: { maxIdleMs },
   });
 
   // Ctrl-C stops decoding; tracks in flight still end and their events are still printed.
