@@ -1,3 +1,4 @@
 export * from './track-assembler.js';
 export * from './camera-ingest.js';
 export * from './process-stream.js';
+export * from './country-models.js';

@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { errorMessage, roundScore } from '@lpr/core';
 import { listImageFiles, loadImage } from '@lpr/decode';
+import { loadCountrySetup, openDetector } from '@lpr/pipeline';
 import { withUsageErrors } from '../args.js';
-import { loadCountrySetup, openDetector } from '../country-models.js';
 import { printInputError, printJson, printLine } from '../output.js';
 
 const help = `usage: lpr detect <image|dir>... --country CODE [--json]

@@ -2,10 +2,16 @@ import { parseArgs } from 'node:util';
 import { LprError, createLogger } from '@lpr/core';
 import { openFrameSource } from '@lpr/decode';
 import { JsonLinesSink, type PlateEventSink } from '@lpr/events';
-import { CameraIngest, TrackAssembler, processStream } from '@lpr/pipeline';
+import {
+  CameraIngest,
+  TrackAssembler,
+  loadCountrySetup,
+  loadRecognizer,
+  openDetector,
+  processStream,
+} from '@lpr/pipeline';
 import { InProcessCropQueue } from '@lpr/queue';
 import { choiceOption, numberOption, withUsageErrors } from '../args.js';
-import { loadCountrySetup, loadRecognizer, openDetector } from '../country-models.js';
 import { formatMediaTime, printLine } from '../output.js';
 import { ProgressLine } from '../progress.js';
 import { TextEventSink } from '../text-event-sink.js';

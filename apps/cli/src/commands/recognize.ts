@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { createLogger, errorMessage, roundScore, type RgbImage } from '@lpr/core';
 import { listImageFiles, loadImage } from '@lpr/decode';
+import { loadCountrySetup, loadRecognizer } from '@lpr/pipeline';
 import { choiceOption, numberOption, withUsageErrors } from '../args.js';
-import { loadCountrySetup, loadRecognizer } from '../country-models.js';
 import { printInputError, printJson, printLine } from '../output.js';
 
 const help = `usage: lpr recognize <image|dir>... --country CODE [options]
