@@ -26,6 +26,9 @@ export interface BenchOptions {
 export interface BenchRow {
   batchSize: number;
   platesPerSecond: number;
+  /** CPU time of the whole process (onnxruntime's threads included) per plate: unlike wall time, it holds up
+   *  when other work shares the cores, and 1e6 x cores / cpuUs bounds plates/s on that many idle cores. */
+  cpuUs: number;
   /** Mean per plate, by stage. */
   preprocessUs: number;
   inferenceUs: number;
@@ -50,6 +53,7 @@ export async function benchRecognizer(options: BenchOptions): Promise<BenchRow[]
     );
     for (const batch of batches.slice(0, 3)) await recognizer.recognize(batch); // warm-up
     const before = recognizer.timings;
+    const cpuBefore = process.cpuUsage();
     const started = performance.now();
     let plates = 0;
     for (let i = 0; performance.now() - started < options.seconds * 1000; i++) {
@@ -58,11 +62,13 @@ export async function benchRecognizer(options: BenchOptions): Promise<BenchRow[]
       plates += batch.length;
     }
     const elapsed = performance.now() - started;
+    const cpu = process.cpuUsage(cpuBefore);
     const after = recognizer.timings;
     const perPlateUs = (key: keyof RecognizerTimings) => ((after[key] - before[key]) * 1000) / plates;
     rows.push({
       batchSize,
       platesPerSecond: (plates * 1000) / elapsed,
+      cpuUs: (cpu.user + cpu.system) / plates,
       preprocessUs: perPlateUs('preprocessMs'),
       inferenceUs: perPlateUs('inferenceMs'),
       decodeUs: perPlateUs('decodeMs'),
@@ -109,11 +115,11 @@ async function main(): Promise<void> {
       seconds: Number(values.seconds),
     });
     console.log(`\n${label}, decoder ${values.decoder}, intra-op threads ${values.threads === '0' ? 'auto' : values.threads}`);
-    console.log('batch  plates/s  preprocess µs/plate  inference µs/plate  decode µs/plate');
+    console.log('batch  plates/s  cpu µs/plate  preprocess µs/plate  inference µs/plate  decode µs/plate');
     for (const r of rows) {
-      console.log(
-        `${String(r.batchSize).padStart(5)}  ${r.platesPerSecond.toFixed(0).padStart(8)}  ${r.preprocessUs.toFixed(1).padStart(19)}  ${r.inferenceUs.toFixed(1).padStart(18)}  ${r.decodeUs.toFixed(1).padStart(15)}`,
-      );
+      const cells = [r.batchSize, r.platesPerSecond, r.cpuUs, r.preprocessUs, r.inferenceUs, r.decodeUs];
+      const widths = [5, 8, 12, 19, 18, 15];
+      console.log(cells.map((v, i) => v.toFixed(i < 3 ? 0 : 1).padStart(widths[i]!)).join('  '));
     }
   }
 }
