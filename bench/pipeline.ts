@@ -50,7 +50,7 @@ async function run() {
     accepts: (p) => setup.templates.match(p) !== null,
     describe: (p) => ({ template: setup.templates.match(p), formatted: p }),
   });
-  const ingest = new CameraIngest(detector, queue, assembler, { camera: 'bench', cropPadding: setup.country.plate.cropPadding, maxReadsPerTrack: 12 });
+  const ingest = new CameraIngest(detector, queue, assembler, { camera: 'bench', cropPadding: setup.country.plate.cropPadding, maxReadsPerTrack: 12, minHits: 2 });
   const source = await openFrameSource(fixtureVideoPath);
   const frameSize = `${source.width}x${source.height}`;
   const started = performance.now();

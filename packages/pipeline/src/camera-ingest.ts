@@ -1,4 +1,4 @@
-import { cropRgb, padBox, type Box, type Frame, type RgbImage, type ScoredBox } from '@lpr/core';
+import { cropRgb, padBox, type Box, type CropJob, type Frame, type RgbImage, type ScoredBox } from '@lpr/core';
 import type { CropQueue } from '@lpr/queue';
 import { PlateTracker, type TrackerOptions, type TrackSummary } from '@lpr/track';
 
@@ -19,6 +19,11 @@ export interface IngestOptions {
   cropPadding: [number, number];
   /** Later crops of a long-lived track add little; cap the recognition work per vehicle. */
   maxReadsPerTrack: number;
+  /**
+   * A track's crops go to the recognizer only once the plate was detected in this many frames: one-frame false
+   * detections then cost no recognition. Crops of the first frames are held until then, not lost. Default 2.
+   */
+  minHits?: number;
   /** Only look for plates inside this region of the frame. */
   roi?: Box;
   tracker?: Partial<TrackerOptions>;
@@ -29,6 +34,15 @@ export interface IngestStats {
   detections: number;
   cropsQueued: number;
   tracksStarted: number;
+  /** Tracks that reached minHits and were sent for recognition. */
+  tracksConfirmed: number;
+}
+
+interface TrackCrops {
+  hits: number;
+  sent: number;
+  /** Crops taken before the track was confirmed. */
+  held: CropJob[];
 }
 
 /**
@@ -37,8 +51,8 @@ export interface IngestStats {
  */
 export class CameraIngest {
   private readonly tracker: PlateTracker;
-  private readonly readsSent = new Map<number, number>();
-  readonly stats: IngestStats = { frames: 0, detections: 0, cropsQueued: 0, tracksStarted: 0 };
+  private readonly crops = new Map<number, TrackCrops>();
+  readonly stats: IngestStats = { frames: 0, detections: 0, cropsQueued: 0, tracksStarted: 0, tracksConfirmed: 0 };
 
   constructor(
     private readonly detector: FrameDetector,
@@ -54,15 +68,14 @@ export class CameraIngest {
     const boxes = await this.detectIn(frame);
     this.stats.detections += boxes.length;
     const update = this.tracker.update(boxes, frame.timestampMs);
+    const [fx, fy] = this.options.cropPadding;
     for (const a of update.assignments) {
       if (a.isNew) this.stats.tracksStarted++;
-      const sent = this.readsSent.get(a.track) ?? 0;
-      if (sent >= this.options.maxReadsPerTrack) continue;
-      this.readsSent.set(a.track, sent + 1);
-      const [fx, fy] = this.options.cropPadding;
-      this.observer.cropQueued(this.options.camera, a.track);
-      this.stats.cropsQueued++;
-      await this.queue.add({
+      let track = this.crops.get(a.track);
+      if (!track) this.crops.set(a.track, (track = { hits: 0, sent: 0, held: [] }));
+      track.hits++;
+      if (track.sent + track.held.length >= this.options.maxReadsPerTrack) continue;
+      track.held.push({
         camera: this.options.camera,
         track: a.track,
         frameIndex: frame.index,
@@ -70,6 +83,14 @@ export class CameraIngest {
         box: a.box,
         image: cropRgb(frame, padBox(a.box, fx, fy)),
       });
+      if (track.hits < (this.options.minHits ?? 2)) continue;
+      if (track.sent === 0) this.stats.tracksConfirmed++;
+      for (const job of track.held.splice(0)) {
+        track.sent++;
+        this.stats.cropsQueued++;
+        this.observer.cropQueued(this.options.camera, a.track);
+        await this.queue.add(job);
+      }
     }
     this.endTracks(update.ended);
   }
@@ -88,8 +109,10 @@ export class CameraIngest {
 
   private endTracks(ended: TrackSummary[]): void {
     for (const summary of ended) {
-      this.readsSent.delete(summary.track);
-      this.observer.trackEnded(this.options.camera, summary);
+      const track = this.crops.get(summary.track);
+      this.crops.delete(summary.track);
+      // Unconfirmed tracks were never sent anywhere: nobody is waiting for their end.
+      if (track && track.sent > 0) this.observer.trackEnded(this.options.camera, summary);
     }
   }
 }

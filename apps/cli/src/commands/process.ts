@@ -30,6 +30,7 @@ options:
   --min-agree N           reads that must agree before a track is published (default 2)
   --track-timeout-ms MS   a track ends when not seen for this long (default 1500)
   --max-reads N           crops recognized per track at most (default 12)
+  --min-hits N            frames a plate must be detected in before it is recognized (default 2)
   --device NAME           auto (default), cpu or cuda
   --quiet                 no progress on stderr`;
 
@@ -49,6 +50,7 @@ export async function processCommand(argv: string[]): Promise<number> {
         'min-agree': { type: 'string' },
         'track-timeout-ms': { type: 'string' },
         'max-reads': { type: 'string' },
+        'min-hits': { type: 'string' },
         device: { type: 'string' },
         quiet: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -100,6 +102,7 @@ export async function processCommand(argv: string[]): Promise<number> {
     camera: values.camera,
     cropPadding: setup.country.plate.cropPadding,
     maxReadsPerTrack,
+    minHits: numberOption('min-hits', values['min-hits'], 2, 1),
     ...(roi ? { roi } : {}),
     tracker: { maxIdleMs },
   });
@@ -124,7 +127,7 @@ export async function processCommand(argv: string[]): Promise<number> {
     await sink.close();
   }
   progress.done(
-    `done: ${ingest.stats.frames} frames, ${ingest.stats.tracksStarted} tracks, ${assembler.stats.eventsPublished} plates ` +
+    `done: ${ingest.stats.frames} frames, ${ingest.stats.tracksConfirmed} tracks, ${assembler.stats.eventsPublished} plates ` +
       `in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
   return 0;
