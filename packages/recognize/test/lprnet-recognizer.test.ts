@@ -208,7 +208,8 @@ describe('LprnetRecognizer on the real China model', () => {
       const [alone] = await recognizer.recognize([crop.image]);
       assert.equal(alone!.plate, batched[i]!.plate);
       assert.equal(alone!.template, batched[i]!.template);
-      assert.ok(Math.abs(alone!.confidence - batched[i]!.confidence) < 1e-4, `crop ${i} confidence`);
+      const difference = Math.abs(alone!.confidence - batched[i]!.confidence);
+      assert.ok(difference <= 1e-4 * batched[i]!.confidence, `crop ${i}: confidence ${alone!.confidence} alone, ${batched[i]!.confidence} in a batch`);
     }
   });
 
