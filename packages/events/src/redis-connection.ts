@@ -43,3 +43,19 @@ export function connectRedis(url: string, name: string, logger: Logger = silentL
   return redis;
 }
 
+
+/** For interactive commands: fail with an actionable error instead of waiting for Redis forever. */
+export async function ensureReachable(redis: Redis, url: string, timeoutMs = 5000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    await Promise.race([redis.ping(), timeout]);
+  } catch (err) {
+    redis.disconnect();
+    throw new LprError(`cannot reach Redis at ${describeRedis(url)}: ${errorMessage(err)} (is it running? set --redis or REDIS_URL)`);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,2 +1,3 @@
 export * from './lpr-metrics.js';
 export * from './ops-http-server.js';
+export * from './worker-lifecycle.js';

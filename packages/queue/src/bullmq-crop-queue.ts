@@ -153,6 +153,8 @@ export class BullmqCropQueue implements CropQueue {
     }
     this.replies.disconnect();
     await this.reading;
+    // Late results of this session would answer nobody: the reply stream goes now, not when it expires.
+    await this.connection.del(this.replyKey);
     await this.queue.close();
   }
 

@@ -15,8 +15,9 @@ export interface RecognizerWorkerOptions {
   concurrency: number;
   /**
    * A job's lock lasts this long and is renewed at half of it; a recognizer that dies stops renewing, and the
-   * stalled check (every stalledIntervalMs) hands its jobs to another worker. Lower: faster recovery; too low:
-   * a busy event loop misses a renewal and the job runs twice (harmless, the ingest side drops the second result).
+   * stalled check (every stalledIntervalMs, default a third of the lock) hands its jobs to another worker. Lower:
+   * faster recovery; too low: a busy event loop misses a renewal and the job runs twice (harmless, the ingest side
+   * drops the second result).
    */
   lockDurationMs: number;
   stalledIntervalMs: number;
@@ -49,13 +50,14 @@ export class BullmqRecognizerWorker {
     options: Partial<RecognizerWorkerOptions> = {},
   ) {
     const maxBatch = options.maxBatch ?? 32;
+    const lockDurationMs = options.lockDurationMs ?? 15_000;
     this.options = {
       prefix: DEFAULT_KEY_PREFIX,
       maxBatch,
       maxWaitMs: 20,
       concurrency: maxBatch * 2,
-      lockDurationMs: 15_000,
-      stalledIntervalMs: 5_000,
+      lockDurationMs,
+      stalledIntervalMs: Math.max(500, lockDurationMs / 3),
       maxStalledCount: 3,
       replyTtlMs: 3600_000,
       logger: silentLogger,

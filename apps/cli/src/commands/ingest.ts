@@ -1,0 +1,176 @@
+import { hostname } from 'node:os';
+import { parseArgs } from 'node:util';
+import { LprError, createLogger, type LogLevel } from '@lpr/core';
+import {
+  CameraLeases,
+  CameraRegistry,
+  CameraSession,
+  IngestCoordinator,
+  loadCameraFile,
+  parseCameraList,
+  type CameraConfig,
+} from '@lpr/cameras';
+import { openFrameSource } from '@lpr/decode';
+import { DEFAULT_REDIS_URL, RedisStreamSink, connectRedis, describeRedis } from '@lpr/events';
+import { LprMetrics, WorkerLifecycle } from '@lpr/metrics';
+import { loadCountrySetup, openDetector } from '@lpr/pipeline';
+import { BullmqCropQueue, DEFAULT_KEY_PREFIX, SAFE_ID } from '@lpr/queue';
+import { choiceOption, numberOption, withUsageErrors } from '../args.js';
+import { printLine } from '../output.js';
+
+const help = `usage: lpr ingest --country CODE [--cameras FILE | --cameras redis] [options]
+
+Distributed mode's ingest worker: decodes its share of the cameras (RTSP), detects and tracks plates, sends crops to
+the recognizer workers through Redis, and publishes one event per vehicle to the Redis stream <prefix>:events.
+Cameras are spread over all ingest workers of a deployment with leases in Redis; when a worker dies, its cameras
+move to the others within --lease-ms.
+
+cameras (one of):
+  --cameras FILE          YAML or JSON file: cameras: [{id, url, fps?, roi?, transport?}] (see docs/distributed.md)
+  --cameras redis         the registry kept with "lpr camera add|remove", re-read every few seconds
+  LPR_CAMERAS             environment variable holding the same YAML or JSON as a file
+
+options:
+  --country CODE          country of the plates (models/cascade-CODE.xml, models/countries/CODE.yaml)
+  --redis URL             Redis of the deployment (default: $REDIS_URL, else ${DEFAULT_REDIS_URL})
+  --prefix NAME           key prefix shared by all workers of one deployment (default: ${DEFAULT_KEY_PREFIX})
+  --worker-id ID          unique name of this worker (default: hostname-pid)
+  --lease-ms MS           camera lease; a dead worker's cameras move after about this long (default 15000)
+  --max-pending N         crops awaiting results before cameras skip frames (default 256)
+  --crop-format NAME      png (default, lossless) or jpeg (smaller) crops on the queue
+  --stall-ms MS           reconnect a camera that delivered no frame for this long (default 10000)
+  --min-agree N           reads that must agree before a track is published (default 2)
+  --max-reads N           crops recognized per track at most (default 12)
+  --track-timeout-ms MS   a track ends when not seen for this long (default 1500)
+  --event-max-len N       approximate cap on the event stream's length (default 100000)
+  --stop-timeout-ms MS    on SIGTERM, time to wait for the results of the last tracks (default 20000)
+  --http-port N           serve /metrics, /healthz and /readyz on this port (default 9100; 0: any free port)
+  --log-level LEVEL       debug, info (default), warn or error; logs are JSON lines on stderr`;
+
+export async function ingestCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = withUsageErrors('ingest', () =>
+    parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        country: { type: 'string' },
+        cameras: { type: 'string' },
+        redis: { type: 'string', default: process.env.REDIS_URL ?? DEFAULT_REDIS_URL },
+        prefix: { type: 'string', default: DEFAULT_KEY_PREFIX },
+        'worker-id': { type: 'string', default: `${hostname()}-${process.pid}` },
+        'lease-ms': { type: 'string' },
+        'max-pending': { type: 'string' },
+        'crop-format': { type: 'string' },
+        'stall-ms': { type: 'string' },
+        'min-agree': { type: 'string' },
+        'max-reads': { type: 'string' },
+        'track-timeout-ms': { type: 'string' },
+        'event-max-len': { type: 'string' },
+        'stop-timeout-ms': { type: 'string' },
+        'http-port': { type: 'string' },
+        'log-level': { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }),
+  );
+  if (values.help) {
+    printLine(help);
+    return 0;
+  }
+  if (positionals.length > 0) throw new LprError(`lpr ingest takes no arguments, got "${positionals[0]}" (see: lpr ingest --help)`);
+  const workerId = values['worker-id'];
+  if (!SAFE_ID.test(workerId)) throw new LprError(`--worker-id may only contain letters, digits, "_", "." and "-", got "${workerId}"`);
+  const level = choiceOption<LogLevel>('log-level', values['log-level'], ['debug', 'info', 'warn', 'error'], 'info');
+  const leaseMs = numberOption('lease-ms', values['lease-ms'], 15_000, 1000);
+  const maxPending = numberOption('max-pending', values['max-pending'], 256, 1);
+  const format = choiceOption('crop-format', values['crop-format'], ['png', 'jpeg'], 'png');
+  const stallTimeoutMs = numberOption('stall-ms', values['stall-ms'], 10_000, 500);
+  const minAgreeingReads = numberOption('min-agree', values['min-agree'], 2, 1);
+  const maxReadsPerTrack = numberOption('max-reads', values['max-reads'], 12, 1);
+  const maxIdleMs = numberOption('track-timeout-ms', values['track-timeout-ms'], 1500, 0);
+  const eventMaxLen = numberOption('event-max-len', values['event-max-len'], 100_000, 1);
+  const stopTimeoutMs = numberOption('stop-timeout-ms', values['stop-timeout-ms'], 20_000, 0);
+  const httpPort = numberOption('http-port', values['http-port'], 9100, 0);
+  const logger = createLogger({ format: 'json', level, fields: { worker: 'ingest', workerId } });
+
+  const redis = connectRedis(values.redis, 'lpr-ingest', logger);
+  const prefix = values.prefix;
+  const cameras = cameraList(values.cameras, new CameraRegistry(redis, prefix, logger));
+  // Fail now, with the file's own error, rather than at the first tick.
+  await cameras();
+  const setup = await loadCountrySetup(values.country);
+  const detector = await openDetector(setup);
+
+  const metrics = new LprMetrics();
+  const queue = new BullmqCropQueue(redis, { prefix, workerId, maxPending, format, logger, metrics });
+  metrics.measureQueueDepth(() => queue.jobCounts());
+  const sink = new RedisStreamSink(redis, {
+    stream: `${prefix}:events`,
+    maxLen: eventMaxLen,
+    logger,
+    onPublished: (event) => metrics.platesEmitted.inc({ camera: event.camera }),
+    onRetry: () => metrics.eventPublishRetries.inc(),
+  });
+  const coordinator = new IngestCoordinator({
+    cameras,
+    leases: new CameraLeases(redis, prefix, workerId, leaseMs),
+    logger,
+    metrics,
+    startCamera: (camera) =>
+      new CameraSession(camera, {
+        openStream: (c) => openFrameSource(c.url, { rtspTransport: c.transport ?? 'tcp', ...(c.fps ? { fps: c.fps } : {}) }),
+        detector,
+        queue,
+        sink,
+        assembler: {
+          country: setup.country.code,
+          accepts: (plate) => setup.templates.match(plate) !== null,
+          describe: (plate) => {
+            const template = setup.templates.match(plate);
+            return { template, formatted: template ? setup.templates.format(plate, template) : plate };
+          },
+          vote: { minAgreeingReads },
+        },
+        ingest: { cropPadding: setup.country.plate.cropPadding, maxReadsPerTrack, tracker: { maxIdleMs } },
+        stream: { stallTimeoutMs },
+        stopTimeoutMs,
+        logger,
+        metrics,
+      }),
+  });
+  queue.onResult((result) => coordinator.cropRecognized(result));
+
+  const lifecycle = new WorkerLifecycle({
+    httpPort,
+    metrics,
+    logger,
+    readiness: [
+      () => (redis.status === 'ready' ? null : `redis ${describeRedis(values.redis)} is ${redis.status}`),
+      () => (coordinator.lastTickOk ? null : 'camera leases not renewed yet'),
+    ],
+  });
+  await lifecycle.start();
+  coordinator.start();
+  logger.info('ingest worker started', { redis: describeRedis(values.redis), prefix, country: setup.country.code, leaseMs });
+  await lifecycle.untilSignal();
+  await coordinator.stop();
+  await queue.close();
+  await sink.close();
+  await redis.quit();
+  await lifecycle.close();
+  logger.info('ingest worker stopped');
+  return 0;
+}
+
+/** Where the cameras come from; the returned function is called every coordination tick. */
+function cameraList(option: string | undefined, registry: CameraRegistry): () => Promise<CameraConfig[]> {
+  if (option === 'redis') return () => registry.list();
+  if (option !== undefined) return () => loadCameraFile(option);
+  const env = process.env.LPR_CAMERAS;
+  if (env !== undefined) {
+    const list = parseCameraList(env, 'LPR_CAMERAS');
+    return async () => list;
+  }
+  throw new LprError('no cameras given: use --cameras FILE, --cameras redis (see: lpr camera add), or set LPR_CAMERAS');
+}

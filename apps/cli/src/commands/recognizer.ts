@@ -1,0 +1,104 @@
+import { parseArgs } from 'node:util';
+import { LprError, createLogger, type LogLevel } from '@lpr/core';
+import { DEFAULT_REDIS_URL, connectRedis, describeRedis } from '@lpr/events';
+import { LprMetrics, WorkerLifecycle } from '@lpr/metrics';
+import { loadCountrySetup, loadRecognizer } from '@lpr/pipeline';
+import { BullmqRecognizerWorker, DEFAULT_KEY_PREFIX } from '@lpr/queue';
+import { choiceOption, numberOption, withUsageErrors } from '../args.js';
+import { printLine } from '../output.js';
+
+const help = `usage: lpr recognizer --country CODE [options]
+
+Distributed mode's recognizer worker: takes plate crops from the Redis queue (BullMQ), reads them with LPRNet in
+batches that mix crops from every camera, and returns each result to the ingest worker that sent it. Run as many
+as the load needs; a worker that dies loses nothing (its jobs go to another worker after --lock-ms).
+
+options:
+  --country CODE        country of the plates (models/lprnet-CODE.onnx, models/countries/CODE.yaml)
+  --redis URL           Redis of the deployment (default: $REDIS_URL, else ${DEFAULT_REDIS_URL})
+  --prefix NAME         key prefix shared by all workers of one deployment (default: ${DEFAULT_KEY_PREFIX})
+  --batch N             largest recognition batch (default 32)
+  --batch-wait-ms MS    how long a partial batch waits for more crops (default 10)
+  --concurrency N       crop jobs held at once, at least --batch (default 2 x --batch)
+  --device NAME         auto (default: CUDA when available, else CPU), cpu or cuda
+  --decoder NAME        beam (default) or greedy CTC decoding
+  --lock-ms MS          job lock, renewed while working; a dead worker's jobs are retried after about
+                        this long (default 15000)
+  --grace-ms MS         on SIGTERM, time to finish the jobs in hand before handing them back (default 10000)
+  --http-port N         serve /metrics, /healthz and /readyz on this port (default 9101; 0: any free port)
+  --log-level LEVEL     debug, info (default), warn or error; logs are JSON lines on stderr`;
+
+export async function recognizerCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = withUsageErrors('recognizer', () =>
+    parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        country: { type: 'string' },
+        redis: { type: 'string', default: process.env.REDIS_URL ?? DEFAULT_REDIS_URL },
+        prefix: { type: 'string', default: DEFAULT_KEY_PREFIX },
+        batch: { type: 'string' },
+        'batch-wait-ms': { type: 'string' },
+        concurrency: { type: 'string' },
+        device: { type: 'string' },
+        decoder: { type: 'string' },
+        'lock-ms': { type: 'string' },
+        'grace-ms': { type: 'string' },
+        'http-port': { type: 'string' },
+        'log-level': { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }),
+  );
+  if (values.help) {
+    printLine(help);
+    return 0;
+  }
+  if (positionals.length > 0) throw new LprError(`lpr recognizer takes no arguments, got "${positionals[0]}" (see: lpr recognizer --help)`);
+  const level = choiceOption<LogLevel>('log-level', values['log-level'], ['debug', 'info', 'warn', 'error'], 'info');
+  const maxBatch = numberOption('batch', values.batch, 32, 1);
+  const maxWaitMs = numberOption('batch-wait-ms', values['batch-wait-ms'], 10, 0);
+  const concurrency = numberOption('concurrency', values.concurrency, maxBatch * 2, maxBatch);
+  const device = choiceOption('device', values.device, ['auto', 'cpu', 'cuda'], 'auto');
+  const decoder = choiceOption('decoder', values.decoder, ['greedy', 'beam'], 'beam');
+  const lockDurationMs = numberOption('lock-ms', values['lock-ms'], 15_000, 1000);
+  const graceMs = numberOption('grace-ms', values['grace-ms'], 10_000, 0);
+  const httpPort = numberOption('http-port', values['http-port'], 9101, 0);
+  const logger = createLogger({ format: 'json', level, fields: { worker: 'recognizer', pid: process.pid } });
+
+  const setup = await loadCountrySetup(values.country);
+  const recognizer = await loadRecognizer(setup, { decoder, useTemplates: true, device, logger });
+  const redis = connectRedis(values.redis, 'lpr-recognizer', logger);
+  const metrics = new LprMetrics();
+  const worker = new BullmqRecognizerWorker(recognizer, redis, {
+    prefix: values.prefix,
+    maxBatch,
+    maxWaitMs,
+    concurrency,
+    lockDurationMs,
+    logger,
+    metrics,
+  });
+  metrics.measureQueueDepth(() => worker.jobCounts());
+  const lifecycle = new WorkerLifecycle({
+    httpPort,
+    metrics,
+    logger,
+    readiness: [
+      () => (redis.status === 'ready' ? null : `redis ${describeRedis(values.redis)} is ${redis.status}`),
+      () => (worker.running ? null : 'not taking jobs'),
+    ],
+  });
+  await lifecycle.start();
+  const running = worker.run();
+  logger.info('recognizer worker started', { redis: describeRedis(values.redis), prefix: values.prefix, country: setup.country.code, maxBatch, concurrency });
+  await lifecycle.untilSignal();
+  await worker.close(graceMs);
+  await running;
+  await recognizer.close();
+  await redis.quit();
+  await lifecycle.close();
+  logger.info('recognizer worker stopped', { ...worker.batchStats });
+  return 0;
+}
