@@ -1,7 +1,11 @@
 import { LprError, errorMessage } from '@lpr/core';
+import { cameraCommand } from './commands/camera.js';
 import { detectCommand } from './commands/detect.js';
+import { eventsCommand } from './commands/events.js';
+import { ingestCommand } from './commands/ingest.js';
 import { processCommand } from './commands/process.js';
 import { recognizeCommand } from './commands/recognize.js';
+import { recognizerCommand } from './commands/recognizer.js';
 
 interface Command {
   summary: string;
@@ -12,6 +16,10 @@ const commands: Record<string, Command> = {
   process: { summary: 'read plates from a video file or RTSP stream, one event per vehicle', run: processCommand },
   recognize: { summary: 'read the plate in each image (plate crops)', run: recognizeCommand },
   detect: { summary: 'find plates in each image', run: detectCommand },
+  ingest: { summary: 'distributed mode: decode cameras, detect and track, publish events to Redis', run: ingestCommand },
+  recognizer: { summary: 'distributed mode: read plate crops from the Redis queue in batches', run: recognizerCommand },
+  camera: { summary: 'distributed mode: add, list or remove cameras in the Redis registry', run: cameraCommand },
+  events: { summary: 'distributed mode: print plate events from the Redis stream', run: eventsCommand },
 };
 
 function usage(): string {
