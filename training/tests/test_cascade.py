@@ -13,6 +13,7 @@ import numpy as np
 from lpr_training.common.paths import REPO_ROOT
 from lpr_training.detector.boosting import CategoricalStump, fit_categorical_stump, balanced_weights
 from lpr_training.detector.cascade_model import Cascade, Stage
+from lpr_training.detector.cascade_trainer import resume_from_checkpoint
 from lpr_training.detector.cascade_xml import categories_from_words, read_cascade_xml, subset_words, write_cascade_xml
 from lpr_training.detector.lbp_features import enumerate_feature_rects, lbp_codes
 from lpr_training.detector.stage_training import StageParams
@@ -37,7 +38,7 @@ def blocks_image(block_values, block_w: int = 1, block_h: int = 1) -> np.ndarray
 
 class LbpCodeTest(unittest.TestCase):
     def test_bit_order_of_a_crafted_pattern(self):
-        # Outer blocks brighter than the centre (100): 1 (top middle) -> 64, 3 (middle left) -> 1, 8 (bottom right) -> 8.
+        # Outer blocks >= the centre (100): 1 (top middle) -> 64, 3 (middle left) -> 1, 8 (bottom right) -> 8.
         image = blocks_image([[10, 200, 10], [200, 100, 10], [10, 10, 200]])
         self.assertEqual(lbp_codes(image[None], np.array([[0, 0, 1, 1]]))[0, 0], 64 + 1 + 8)
 
@@ -132,6 +133,10 @@ class OpenCvAgreementTest(unittest.TestCase):
         self.assertTrue(0 < ours.sum() < len(windows))
         np.testing.assert_array_equal(read_cascade_xml(xml).accepts(windows), ours)
         np.testing.assert_array_equal(opencv_accepts(xml, windows), ours)
+        # A checkpoint lists only the used features; resuming maps the stumps back into the full feature table.
+        resumed = resume_from_checkpoint(xml, rects, (40, 13))
+        self.assertEqual([s.feature for s in resumed.stages[0].stumps], [s.feature for s in stages[0].stumps])
+        np.testing.assert_array_equal(resumed.accepts(windows), ours)
 
 
 @unittest.skipUnless((FIXTURE / "expected.json").exists(), "test/fixtures/cascade-agreement not generated")

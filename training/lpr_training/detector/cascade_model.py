@@ -58,5 +58,6 @@ class Cascade:
     def accepts(self, windows: np.ndarray) -> np.ndarray:
         """bool [N]: which uint8 windows [N, H, W] pass every stage."""
         if windows.shape[1:] != (self.window_height, self.window_width):
-            raise ValueError(f"windows are {windows.shape[1:]}, the cascade needs {self.window_height}x{self.window_width}")
+            raise ValueError(f"windows are {windows.shape[1:]}, "
+                             f"the cascade needs {self.window_height}x{self.window_width}")
         return self.stages_passed(self.codes(windows)) == len(self.stages)

@@ -3,6 +3,7 @@ the cascade still accepts. Every finished stage is checkpointed as XML, so a sto
 import json
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -24,15 +25,14 @@ def stage_params(config: DetectorConfig) -> StageParams:
     return StageParams(spec["min_hit_rate"], spec["max_false_alarm_rate"], spec["max_weak_count"])
 
 
-def _resume(checkpoint: Path, rects: np.ndarray, window: tuple[int, int]) -> Cascade:
+def resume_from_checkpoint(checkpoint: Path, rects: np.ndarray, window: tuple[int, int]) -> Cascade:
     """The checkpointed cascade with its stumps pointing into the full feature table again."""
     saved = read_cascade_xml(checkpoint)
     if (saved.window_width, saved.window_height) != window:
         raise ValueError(f"{checkpoint} has a different window size; delete it to start over")
     index_of = {tuple(rect): i for i, rect in enumerate(rects.tolist())}
     for stage in saved.stages:
-        stage.stumps = [stump.__class__(index_of[tuple(saved.feature_rects[stump.feature].tolist())],
-                                        stump.left_categories, stump.left_value, stump.right_value)
+        stage.stumps = [replace(stump, feature=index_of[tuple(saved.feature_rects[stump.feature].tolist())])
                         for stump in stage.stumps]
     return Cascade(window[0], window[1], rects, saved.stages)
 
@@ -55,8 +55,11 @@ def train_cascade(config: DetectorConfig, run_dir: Path, log: Callable[[str], No
     miner = NegativeMiner(images, width, height, MiningParams(
         mining["scale_factor"], tuple(mining["variant_scales"]), mining["max_windows_per_image"]), rng)
 
-    cascade = _resume(checkpoint, rects, (width, height)) if checkpoint.exists() else Cascade(width, height, rects)
-    history = json.loads(history_path.read_text()) if checkpoint.exists() else []
+    if checkpoint.exists():
+        cascade = resume_from_checkpoint(checkpoint, rects, (width, height))
+        history = json.loads(history_path.read_text())
+    else:
+        cascade, history = Cascade(width, height, rects), []
     if cascade.stages:
         log(f"resuming after stage {len(cascade.stages) - 1} from {checkpoint}")
     wanted, enough = config["negatives"]["per_stage"], config["negatives"]["min_per_stage"]
@@ -68,7 +71,8 @@ def train_cascade(config: DetectorConfig, run_dir: Path, log: Callable[[str], No
             mined = miner.mine(cascade, checkpoint, wanted)
             negatives = mined.windows
             log(f"stage {index}: mined {len(negatives)} negatives from {mined.images_scanned} photo variants "
-                f"({mined.windows_scanned:.3g} windows scanned, cascade false alarm rate ~{mined.false_alarm_rate:.2e}, "
+                f"({mined.windows_scanned:.3g} windows scanned, "
+                f"cascade false alarm rate ~{mined.false_alarm_rate:.2e}, "
                 f"{mined.confirmed_fraction:.1%} of OpenCV's candidates confirmed by our evaluator)")
         else:
             negatives = miner.random_windows(wanted)

@@ -26,7 +26,10 @@ def _float(value) -> str:
 
 
 def write_cascade_xml(cascade: Cascade, path: Path, params: StageParams) -> None:
-    """Write the cascade (params are recorded for the reader; OpenCV's detector ignores them); only features the stumps use are listed, renumbered in order of first use."""
+    """Write the cascade; only the features the stumps use are listed, renumbered in order of first use.
+
+    params are recorded in <stageParams> for the reader; OpenCV's detector ignores them.
+    """
     used: dict[int, int] = {}
     for stage in cascade.stages:
         for stump in stage.stumps:

@@ -18,8 +18,9 @@ class DetectorConfig:
     def window(self) -> tuple[int, int]:
         """(width, height); the width must not exceed the country's smallest plate (plate.minWidthPx)."""
         width, height = self.raw["window"]
-        if width > self.country.plate["minWidthPx"]:
-            raise ValueError(f"window width {width} exceeds the country's smallest plate {self.country.plate['minWidthPx']}")
+        smallest = self.country.plate["minWidthPx"]
+        if width > smallest:
+            raise ValueError(f"window width {width} exceeds the country's smallest plate width {smallest}")
         return int(width), int(height)
 
     @property

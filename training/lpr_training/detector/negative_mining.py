@@ -1,10 +1,11 @@
 """Hard-negative bootstrapping: windows of plate-free photos that the cascade trained so far still accepts.
 
-Candidates come from native cv2.CascadeClassifier.detectMultiScale on the partial cascade's XML (fast C++ scan of
-every position and scale). Each candidate is cut from the same pyramid level OpenCV scanned (image resized by the
-level's float32 factor with INTER_LINEAR_EXACT), so the windows are pixel-identical to what OpenCV evaluated, and
-our own evaluator confirms them (a check of format fidelity on every stage). The pool is walked in a fixed shuffled order across stages; each photo is also scanned mirrored and
-rescaled, which shifts the scan grid and yields new windows once the cascade gets strict.
+Candidates come from native cv2.CascadeClassifier.detectMultiScale on the partial cascade's XML (a fast C++ scan of
+every position and scale). Each candidate is cut from the pyramid level OpenCV scanned (the image resized by the
+level's float32 factor with INTER_LINEAR_EXACT), so the window is pixel-identical to what OpenCV evaluated, and our
+own evaluator confirms it: a format-fidelity check on every stage. The pool is walked in a fixed shuffled order
+across stages; each photo is also scanned mirrored and rescaled, which shifts the scan grid and yields new windows
+once the cascade gets strict.
 """
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,12 +35,13 @@ class MiningResult:
 
     @property
     def false_alarm_rate(self) -> float:
-        """Estimated false alarm rate of the cascade on this material."""
+        """Estimated (somewhat low) false alarm rate of the cascade on this material."""
         return self.candidates / max(1, self.windows_scanned)
 
 
 def windows_scanned(image_size: tuple[int, int], window: tuple[int, int], scale_factor: float) -> int:
-    """Number of positions detectMultiScale visits (step 2 while the scale is <= 2, else 1, as OpenCV does)."""
+    """Positions detectMultiScale may visit (step 2 while the scale is <= 2, else 1). An upper bound: OpenCV also
+    skips the next position after a first-stage rejection, so false alarm rates derived from it are underestimates."""
     (img_w, img_h), (win_w, win_h) = image_size, window
     total, factor = 0, 1.0
     while img_w / factor >= win_w and img_h / factor >= win_h:
