@@ -5,3 +5,4 @@ export * from './resilient-frame-stream.js';
 export * from './camera-session-sink.js';
 export * from './camera-session.js';
 export * from './ingest-coordinator.js';
+export * from './ingest-worker.js';

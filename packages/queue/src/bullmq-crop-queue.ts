@@ -92,6 +92,8 @@ export class BullmqCropQueue implements CropQueue {
       removeOnFail: { age: 24 * 3600, count: 10_000 },
     };
     this.replies = connection.duplicate();
+    // Outages are reported by the main connection; this one only retries with it.
+    this.replies.on('error', () => {});
     this.reading = this.readReplies();
     this.resubmitAfterReconnects();
   }

@@ -1,20 +1,12 @@
 import { hostname } from 'node:os';
 import { parseArgs } from 'node:util';
 import { LprError, createLogger, type LogLevel } from '@lpr/core';
-import {
-  CameraLeases,
-  CameraRegistry,
-  CameraSession,
-  IngestCoordinator,
-  loadCameraFile,
-  parseCameraList,
-  type CameraConfig,
-} from '@lpr/cameras';
+import { CameraRegistry, IngestWorker, loadCameraFile, parseCameraList, type CameraConfig } from '@lpr/cameras';
 import { openFrameSource } from '@lpr/decode';
-import { DEFAULT_REDIS_URL, RedisStreamSink, connectRedis, describeRedis } from '@lpr/events';
+import { DEFAULT_REDIS_URL, connectRedis, describeRedis } from '@lpr/events';
 import { LprMetrics, WorkerLifecycle } from '@lpr/metrics';
 import { loadCountrySetup, openDetector } from '@lpr/pipeline';
-import { BullmqCropQueue, DEFAULT_KEY_PREFIX, SAFE_ID } from '@lpr/queue';
+import { DEFAULT_KEY_PREFIX, SAFE_ID } from '@lpr/queue';
 import { choiceOption, numberOption, withUsageErrors } from '../args.js';
 import { printLine } from '../output.js';
 
@@ -84,7 +76,7 @@ export async function ingestCommand(argv: string[]): Promise<number> {
   const level = choiceOption<LogLevel>('log-level', values['log-level'], ['debug', 'info', 'warn', 'error'], 'info');
   const leaseMs = numberOption('lease-ms', values['lease-ms'], 15_000, 1000);
   const maxPending = numberOption('max-pending', values['max-pending'], 256, 1);
-  const format = choiceOption('crop-format', values['crop-format'], ['png', 'jpeg'], 'png');
+  const cropFormat = choiceOption('crop-format', values['crop-format'], ['png', 'jpeg'], 'png');
   const stallTimeoutMs = numberOption('stall-ms', values['stall-ms'], 10_000, 500);
   const minAgreeingReads = numberOption('min-agree', values['min-agree'], 2, 1);
   const maxReadsPerTrack = numberOption('max-reads', values['max-reads'], 12, 1);
@@ -103,43 +95,31 @@ export async function ingestCommand(argv: string[]): Promise<number> {
   const detector = await openDetector(setup);
 
   const metrics = new LprMetrics();
-  const queue = new BullmqCropQueue(redis, { prefix, workerId, maxPending, format, logger, metrics });
-  metrics.measureQueueDepth(() => queue.jobCounts());
-  const sink = new RedisStreamSink(redis, {
-    stream: `${prefix}:events`,
-    maxLen: eventMaxLen,
-    logger,
-    onPublished: (event) => metrics.platesEmitted.inc({ camera: event.camera }),
-    onRetry: () => metrics.eventPublishRetries.inc(),
-  });
-  const coordinator = new IngestCoordinator({
+  const worker = new IngestWorker(redis, {
+    prefix,
+    workerId,
     cameras,
-    leases: new CameraLeases(redis, prefix, workerId, leaseMs),
+    leaseMs,
+    maxPending,
+    cropFormat,
+    eventMaxLen,
+    openStream: (c) => openFrameSource(c.url, { rtspTransport: c.transport ?? 'tcp', ...(c.fps ? { fps: c.fps } : {}) }),
+    detector,
+    assembler: {
+      country: setup.country.code,
+      accepts: (plate) => setup.templates.match(plate) !== null,
+      describe: (plate) => {
+        const template = setup.templates.match(plate);
+        return { template, formatted: template ? setup.templates.format(plate, template) : plate };
+      },
+      vote: { minAgreeingReads },
+    },
+    ingest: { cropPadding: setup.country.plate.cropPadding, maxReadsPerTrack, tracker: { maxIdleMs } },
+    stream: { stallTimeoutMs },
+    stopTimeoutMs,
     logger,
     metrics,
-    startCamera: (camera) =>
-      new CameraSession(camera, {
-        openStream: (c) => openFrameSource(c.url, { rtspTransport: c.transport ?? 'tcp', ...(c.fps ? { fps: c.fps } : {}) }),
-        detector,
-        queue,
-        sink,
-        assembler: {
-          country: setup.country.code,
-          accepts: (plate) => setup.templates.match(plate) !== null,
-          describe: (plate) => {
-            const template = setup.templates.match(plate);
-            return { template, formatted: template ? setup.templates.format(plate, template) : plate };
-          },
-          vote: { minAgreeingReads },
-        },
-        ingest: { cropPadding: setup.country.plate.cropPadding, maxReadsPerTrack, tracker: { maxIdleMs } },
-        stream: { stallTimeoutMs },
-        stopTimeoutMs,
-        logger,
-        metrics,
-      }),
   });
-  queue.onResult((result) => coordinator.cropRecognized(result));
 
   const lifecycle = new WorkerLifecycle({
     httpPort,
@@ -147,16 +127,14 @@ export async function ingestCommand(argv: string[]): Promise<number> {
     logger,
     readiness: [
       () => (redis.status === 'ready' ? null : `redis ${describeRedis(values.redis)} is ${redis.status}`),
-      () => (coordinator.lastTickOk ? null : 'camera leases not renewed yet'),
+      () => (worker.coordinator.lastTickOk ? null : 'camera leases not renewed yet'),
     ],
   });
   await lifecycle.start();
-  coordinator.start();
+  worker.start();
   logger.info('ingest worker started', { redis: describeRedis(values.redis), prefix, country: setup.country.code, leaseMs });
   await lifecycle.untilSignal();
-  await coordinator.stop();
-  await queue.close();
-  await sink.close();
+  await worker.stop();
   await redis.quit();
   await lifecycle.close();
   logger.info('ingest worker stopped');
