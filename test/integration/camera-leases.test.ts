@@ -1,0 +1,73 @@
+/**
+ * Camera ownership across ingest workers with leases in Redis: cameras spread evenly over the live workers, move
+ * when a worker dies, and come back at once when one stops gracefully.
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { after, describe, it } from 'node:test';
+import { CameraLeases, IngestCoordinator } from '@lpr/cameras';
+import { IdleCamera, cameraIds } from '../helpers/redis-ingest-worker.js';
+import { deletePrefix, redisUnavailable, redisUrl, testRedis, uniquePrefix } from '../helpers/redis.js';
+
+const skip = await redisUnavailable();
+const leaseMs = 1200;
+
+async function until(condition: () => boolean | Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting until ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('camera leases across ingest workers', { skip }, () => {
+  const prefix = uniquePrefix('leases');
+  const redis = skip ? null! : testRedis();
+
+  after(async () => {
+    if (skip) return;
+    await deletePrefix(redis, prefix);
+    redis.disconnect();
+  });
+
+  it('spreads cameras over the live workers and moves a dead worker’s cameras', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/redis-ingest-worker.ts', redisUrl, prefix, 'worker-a', String(leaseMs), '4'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let ownedByA: string[] = [];
+    child.stdout!.setEncoding('utf8').on('data', (d: string) => (ownedByA = JSON.parse(d.trim().split('\n').at(-1)!) as string[]));
+    await until(() => ownedByA.length === 4, 10_000, 'the only worker owns all 4 cameras');
+
+    const b = new IngestCoordinator({
+      cameras: async () => cameraIds(4),
+      leases: new CameraLeases(redis, prefix, 'worker-b', leaseMs),
+      startCamera: (camera) => new IdleCamera(camera),
+    });
+    b.start();
+    await until(() => b.ownedCameras.length === 2 && ownedByA.length === 2, 10_000, 'each worker owns 2 cameras');
+    assert.deepEqual([...ownedByA, ...b.ownedCameras].sort(), ['cam-1', 'cam-2', 'cam-3', 'cam-4'], 'no camera is run twice');
+
+    child.kill('SIGKILL');
+    await once(child, 'exit');
+    const killedAt = Date.now();
+    await until(() => b.ownedCameras.length === 4, 10_000, 'the survivor owns all 4 cameras');
+    assert.ok(Date.now() - killedAt < 3 * leaseMs, `cameras moved ${Date.now() - killedAt} ms after the kill`);
+
+    await b.stop();
+    const leases = await redis.keys(`${prefix}:camera-lease:*`);
+    assert.deepEqual(leases, [], 'a graceful stop hands every lease back');
+  });
+
+  it('does not take a camera whose lease another worker holds', async () => {
+    const leases = new CameraLeases(redis, prefix, 'worker-c', leaseMs);
+    const other = new CameraLeases(redis, prefix, 'worker-d', leaseMs);
+    assert.equal(await leases.acquire('cam-x'), true);
+    assert.equal(await other.acquire('cam-x'), false);
+    assert.equal(await other.renew('cam-x'), false, 'renewing a lease held by another worker fails');
+    await other.release('cam-x');
+    assert.equal(await redis.get(`${prefix}:camera-lease:cam-x`), 'worker-c', 'releasing a lease held by another worker does nothing');
+    await redis.del(`${prefix}:camera-lease:cam-x`); // as a Redis restart without persistence would
+    assert.equal(await leases.renew('cam-x'), true, 'the holder takes a vanished lease back');
+  });
+});
