@@ -114,12 +114,13 @@ async function main(): Promise<void> {
       intraOpThreads: Number(values.threads),
       seconds: Number(values.seconds),
     });
-    console.log(`\n${label}, decoder ${values.decoder}, intra-op threads ${values.threads === '0' ? 'auto' : values.threads}`);
-    console.log('batch  plates/s  cpu µs/plate  preprocess µs/plate  inference µs/plate  decode µs/plate');
+    console.log(`\n**${label}**, decoder ${values.decoder}, intra-op threads ${values.threads === '0' ? 'auto' : values.threads}\n`);
+    console.log('| batch | plates/s | preprocess µs/plate | inference µs/plate | decode µs/plate |');
+    console.log('|---:|---:|---:|---:|---:|');
     for (const r of rows) {
-      const cells = [r.batchSize, r.platesPerSecond, r.cpuUs, r.preprocessUs, r.inferenceUs, r.decodeUs];
-      const widths = [5, 8, 12, 19, 18, 15];
-      console.log(cells.map((v, i) => v.toFixed(i < 3 ? 0 : 1).padStart(widths[i]!)).join('  '));
+      console.log(
+        `| ${r.batchSize} | ${r.platesPerSecond.toFixed(0)} | ${r.preprocessUs.toFixed(1)} | ${r.inferenceUs.toFixed(1)} | ${r.decodeUs.toFixed(1)} |`,
+      );
     }
   }
 }

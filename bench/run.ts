@@ -1,0 +1,93 @@
+/**
+ * `npm run bench`: runs every benchmark one after another and writes BENCHMARKS.md. Each benchmark prints its own
+ * markdown; this file only adds the machine and the time, so that numbers can be compared with their context.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { repoRoot } from '../test/fixtures/fixture-video.js';
+
+interface Bench {
+  title: string;
+  /** What is measured and how to read it. */
+  about: string;
+  script: string;
+  args?: string[];
+}
+
+const benches: Bench[] = [
+  {
+    title: 'Recognizer throughput (issue #3)',
+    about: 'LPRNet in onnxruntime-node on the CPU, beam search + templates, real CCPD crops; plates/s by batch size.',
+    script: 'packages/recognize/bench/recognize-bench.ts',
+  },
+  {
+    title: 'Detection speed (issue #4)',
+    about: 'The LBP cascade in opencv-wasm on real scenes scaled to 720p and 1080p, and the same cascade in native OpenCV.',
+    script: 'packages/detect/bench/detection-speed.ts',
+  },
+  {
+    title: 'Embedded pipeline (issue #2)',
+    about: '`lpr process` stages in one process on the fixture video (640x360, 10 fps).',
+    script: 'bench/pipeline.ts',
+  },
+  {
+    title: 'Distributed mode (issue #5)',
+    about: 'Crops through BullMQ to recognizer workers on the local Redis; event latency from track end to the stream.',
+    script: 'bench/distributed.ts',
+  },
+];
+
+const only = process.argv.slice(2);
+const sections: string[] = [];
+for (const bench of benches) {
+  if (only.length > 0 && !only.some((o) => bench.script.includes(o))) continue;
+  process.stderr.write(`bench: ${bench.title}\n`);
+  const load = loadavg()[0]!.toFixed(2);
+  const started = Date.now();
+  const run = spawnSync(process.execPath, ['--import', 'tsx', join(repoRoot, bench.script), ...(bench.args ?? [])], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const seconds = ((Date.now() - started) / 1000).toFixed(0);
+  const body = run.status === 0 ? run.stdout.trim() : `**failed** (exit ${run.status}):\n\n\`\`\`\n${run.stdout.trim()}\n\`\`\``;
+  sections.push(`## ${bench.title}\n\n${bench.about}\n\n\`node --import tsx ${bench.script}\` · load average ${load} at start · ${seconds} s\n\n${body}\n`);
+}
+
+const cpu = cpus()[0]?.model ?? 'unknown CPU';
+const header = `# Benchmarks
+
+Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC: ${cpus().length} cores (${cpu}),
+Node ${process.version}. These machines are shared and noisy: compare numbers taken in the same run, and read the load
+average given with each section (2.0 means both cores were already busy with other work).
+`;
+const out = join(repoRoot, 'BENCHMARKS.md');
+const previous = only.length > 0 ? safeRead(out) : '';
+writeFileSync(out, only.length > 0 && previous ? mergeSections(previous, sections) : [header, ...sections].join('\n'));
+process.stderr.write(`bench: wrote ${out}\n`);
+
+function safeRead(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/** With a filter, replace only the sections that ran and keep the others. */
+function mergeSections(previous: string, fresh: string[]): string {
+  let text = previous;
+  for (const section of fresh) {
+    const title = section.split('\n')[0]!;
+    const start = text.indexOf(title);
+    if (start < 0) {
+      text = `${text.trimEnd()}\n\n${section}`;
+      continue;
+    }
+    const next = text.indexOf('\n## ', start + title.length);
+    text = text.slice(0, start) + section + (next < 0 ? '' : text.slice(next + 1));
+  }
+  return text;
+}
