@@ -152,8 +152,11 @@ class LPRNet(nn.Module):
         return self.context(torch.cat(embedded, 1)).mean(dim=2)
 
 
-def count_parameters(model: nn.Module) -> int:
-    return sum(p.numel() for p in model.parameters())
+def count_parameters(model: LPRNet) -> int:
+    """Parameters the forward pass uses: a switched-off STN's are left out (it is not in the exported graph)."""
+    idle = model.locnet if model.locnet is not None and not model.stn_enabled else None
+    skipped = {id(p) for p in idle.parameters()} if idle is not None else set()
+    return sum(p.numel() for p in model.parameters() if id(p) not in skipped)
 
 
 def count_gflops(model: nn.Module) -> float:
