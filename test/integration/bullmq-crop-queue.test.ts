@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { after, before, describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import type { CropResult } from '@lpr/core';
 import { BullmqCropQueue, BullmqRecognizerWorker, CROP_QUEUE_NAME } from '@lpr/queue';
 import { Queue, QueueEvents } from 'bullmq';

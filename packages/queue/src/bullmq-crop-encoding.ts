@@ -6,8 +6,8 @@ import { MAX_CROP_SIDE, type CropImageFormat } from './bullmq-crop-job.js';
 const JPEG_QUALITY = 92;
 
 /**
- * Crops travel as PNG or JPEG in base64 inside the job's JSON: a third to a tenth of the raw pixels, and strings
- * move through BullMQ's JSON job data about 3x faster than Buffers (5,500 vs 1,900 jobs/s measured here).
+ * Crops travel as JPEG or PNG in base64 inside the job's JSON: strings move through BullMQ's JSON job data about 3x
+ * faster than Buffers (5,500 vs 1,900 jobs/s measured here), and JPEG is about 40% of the raw pixels.
  */
 export async function encodeCrop(image: RgbImage, format: CropImageFormat): Promise<string> {
   const pipeline = sharp(image.data, { raw: { width: image.width, height: image.height, channels: 3 } });

@@ -4,7 +4,11 @@ import type { Box, CropResult } from '@lpr/core';
 export const CROP_QUEUE_NAME = 'crops';
 export const DEFAULT_KEY_PREFIX = 'lpr';
 
-/** Crop image formats on the wire: PNG is lossless (the same reads as embedded mode), JPEG about 3x smaller. */
+/**
+ * Crop image formats on the wire. JPEG (quality 92) is the default: a 94x24 crop is 2.8 KB in base64, against 8.5 KB
+ * as PNG, which gains nothing on pixels that already went through the camera's H.264. PNG is lossless, for
+ * comparing reads with embedded mode exactly.
+ */
 export type CropImageFormat = 'png' | 'jpeg';
 
 /** What a crop job carries in BullMQ: the crop as a compact image, and where its result goes. */

@@ -72,7 +72,7 @@ export class BullmqCropQueue implements CropQueue {
       prefix: DEFAULT_KEY_PREFIX,
       maxPending: 256,
       resultTimeoutMs: 300_000,
-      format: 'png',
+      format: 'jpeg',
       attempts: 3,
       backoffMs: 1000,
       logger: silentLogger,
