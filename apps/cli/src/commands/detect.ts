@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { errorMessage, roundScore } from '@lpr/core';
-import { listImageFiles, loadImage } from '@lpr/decode';
+import { basename, extname, join } from 'node:path';
+import { listImageFiles, loadImage, writeOverlay } from '@lpr/decode';
 import { loadCountrySetup, openDetector } from '@lpr/pipeline';
 import { withUsageErrors } from '../args.js';
 import { printInputError, printJson, printLine } from '../output.js';
@@ -12,7 +13,8 @@ them, sorted.
 
 options:
   --country CODE   country of the plates (models/cascade-CODE.xml)
-  --json           one JSON line per image: {"file","boxes":[{"x","y","w","h","score"}],"ms"}`;
+  --json           one JSON line per image: {"file","boxes":[{"x","y","w","h","score"}],"ms"}
+  --overlay DIR    also write each image with its boxes drawn into DIR (as <name>.jpg)`;
 
 export async function detectCommand(argv: string[]): Promise<number> {
   const { values, positionals } = withUsageErrors('detect', () =>
@@ -23,6 +25,7 @@ export async function detectCommand(argv: string[]): Promise<number> {
       options: {
         country: { type: 'string' },
         json: { type: 'boolean', default: false },
+        overlay: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }),
@@ -47,6 +50,10 @@ export async function detectCommand(argv: string[]): Promise<number> {
       const started = performance.now();
       const boxes = await detector.detect(image);
       const ms = roundScore(performance.now() - started);
+      if (values.overlay) {
+        const labelled = boxes.map((b) => ({ ...b, label: String(b.score) }));
+        await writeOverlay(image, labelled, join(values.overlay, `${basename(file, extname(file))}.jpg`));
+      }
       if (values.json) {
         printJson({ file, boxes: boxes.map((b) => ({ x: b.x, y: b.y, w: b.w, h: b.h, score: b.score })), ms });
       } else {
