@@ -16,6 +16,7 @@ from lpr_training.detector.cascade_model import Cascade, Stage
 from lpr_training.detector.cascade_trainer import resume_from_checkpoint
 from lpr_training.detector.cascade_xml import categories_from_words, read_cascade_xml, subset_words, write_cascade_xml
 from lpr_training.detector.lbp_features import enumerate_feature_rects, lbp_codes
+from lpr_training.detector.negative_images import NegativeImage
 from lpr_training.detector.stage_training import StageParams
 
 PARAMS = StageParams(min_hit_rate=0.995, max_false_alarm_rate=0.5, max_weak_count=10)
@@ -137,6 +138,16 @@ class OpenCvAgreementTest(unittest.TestCase):
         resumed = resume_from_checkpoint(xml, rects, (40, 13))
         self.assertEqual([s.feature for s in resumed.stages[0].stumps], [s.feature for s in stages[0].stumps])
         np.testing.assert_array_equal(resumed.accepts(windows), ours)
+
+
+class NegativeImageTest(unittest.TestCase):
+    def test_only_windows_well_off_the_plate_are_negatives(self):
+        image = NegativeImage("scene", np.zeros((100, 200), np.uint8), plates=((50, 40, 40, 13),), max_plate_iou=0.2)
+        rects = np.array([[50, 40, 40, 13],    # the plate
+                          [60, 42, 40, 13],    # shifted by a quarter: IoU 0.52
+                          [86, 40, 40, 13],    # shifted by 90%: IoU 0.05, a partial plate
+                          [0, 0, 200, 100]])   # the whole image around it: IoU 0.03
+        np.testing.assert_array_equal(image.on_plate(rects), [True, True, False, False])
 
 
 @unittest.skipUnless((FIXTURE / "expected.json").exists(), "test/fixtures/cascade-agreement not generated")

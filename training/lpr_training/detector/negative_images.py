@@ -13,20 +13,22 @@ from .scene_labels import Box, LabelledScene, read_gray
 class NegativeImage:
     name: str
     gray: np.ndarray
-    exclusions: tuple[Box, ...]  # enlarged plate boxes that no negative window may touch
+    plates: tuple[Box, ...] = ()  # labelled plates, in this image's pixels
+    max_plate_iou: float = 0.0    # windows overlapping a plate at least this much are not negatives
 
-    def overlaps_exclusion(self, rects: np.ndarray) -> np.ndarray:
-        """bool [N] for rects int [N, 4] (x, y, w, h): which touch an excluded region."""
-        touched = np.zeros(len(rects), bool)
-        for ex, ey, ew, eh in self.exclusions:
-            touched |= (rects[:, 0] < ex + ew) & (rects[:, 0] + rects[:, 2] > ex) & \
-                       (rects[:, 1] < ey + eh) & (rects[:, 1] + rects[:, 3] > ey)
-        return touched
+    def on_plate(self, rects: np.ndarray) -> np.ndarray:
+        """bool [N] for rects [N, 4] (x, y, w, h): which overlap a labelled plate by IoU >= max_plate_iou.
 
-
-def _enlarged(box: Box, margin: float) -> Box:
-    x, y, w, h = box
-    return x - w * margin, y - h * margin, w * (1 + 2 * margin), h * (1 + 2 * margin)
+        Windows below it (shifted, partial or much larger than the plate) stay negatives: at runtime they would be
+        false positives beside the plate.
+        """
+        hit = np.zeros(len(rects), bool)
+        for px, py, pw, ph in self.plates:
+            iw = np.clip(np.minimum(rects[:, 0] + rects[:, 2], px + pw) - np.maximum(rects[:, 0], px), 0, None)
+            ih = np.clip(np.minimum(rects[:, 1] + rects[:, 3], py + ph) - np.maximum(rects[:, 1], py), 0, None)
+            inter = iw * ih
+            hit |= inter >= self.max_plate_iou * (rects[:, 2] * rects[:, 3] + pw * ph - inter)
+        return hit
 
 
 def _fit(gray: np.ndarray, max_side: int) -> tuple[np.ndarray, float]:
@@ -37,20 +39,20 @@ def _fit(gray: np.ndarray, max_side: int) -> tuple[np.ndarray, float]:
     return gray, scale
 
 
-def from_scenes(scenes: list[LabelledScene], margin: float, max_side: int) -> list[NegativeImage]:
+def from_scenes(scenes: list[LabelledScene], max_plate_iou: float, max_side: int) -> list[NegativeImage]:
     images = []
     for scene in scenes:
         gray, scale = _fit(scene.load_gray(), max_side)
-        exclusions = tuple(_enlarged(tuple(v * scale for v in box), margin) for box in scene.boxes)
-        images.append(NegativeImage(scene.path.name, gray, exclusions))
+        plates = tuple(tuple(v * scale for v in box) for box in scene.boxes)
+        images.append(NegativeImage(scene.path.name, gray, plates, max_plate_iou))
     return images
 
 
 def from_globs(patterns: list[str], max_side: int) -> list[NegativeImage]:
     """Plate-free photos matched by glob patterns under SHARED_DATA."""
     paths = sorted(p for pattern in patterns for p in SHARED_DATA.glob(pattern))
-    return [NegativeImage(p.name, _fit(read_gray(p), max_side)[0], ()) for p in paths]
+    return [NegativeImage(p.name, _fit(read_gray(p), max_side)[0]) for p in paths]
 
 
 def synthetic(rng: np.random.Generator, count: int, size: tuple[int, int]) -> list[NegativeImage]:
-    return [NegativeImage(f"synthetic-{i}", render_hard_negative(rng, size), ()) for i in range(count)]
+    return [NegativeImage(f"synthetic-{i}", render_hard_negative(rng, size)) for i in range(count)]

@@ -89,7 +89,7 @@ class NegativeMiner:
             scale = float(np.exp(self.rng.uniform(0, np.log(max_scale))))
             w, h = self.width * scale, self.height * scale
             rect = np.array([[self.rng.uniform(0, img_w - w), self.rng.uniform(0, img_h - h), w, h]])
-            if not image.overlaps_exclusion(rect)[0]:
+            if not image.on_plate(rect)[0]:
                 windows.append(extract_window(image.gray, tuple(rect[0]), self.width, self.height))
         return np.stack(windows)
 
@@ -119,7 +119,7 @@ class NegativeMiner:
             in_original = rects.copy()
             if mirrored:
                 in_original[:, 0] = gray.shape[1] - rects[:, 0] - rects[:, 2]
-            rects = rects[~image.overlaps_exclusion(in_original.astype(float) / scale)]
+            rects = rects[~image.on_plate(in_original.astype(float) / scale)]
             picked = rects[self.rng.permutation(len(rects))[: self.params.max_windows_per_image]]
             if not len(picked):
                 continue

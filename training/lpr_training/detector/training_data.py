@@ -47,13 +47,13 @@ def _background_photos(config: DetectorConfig, rng: np.random.Generator) -> list
 def negative_images(config: DetectorConfig, rng: np.random.Generator) -> tuple[list[NegativeImage], dict]:
     spec = config["negatives"]
     scenes = [s for name in spec["scene_sets"] for s in load_scene_set(config["scene_sets"][name], "train")]
-    images = from_scenes(scenes, spec["exclusion_margin"], spec["max_side"])
+    images = from_scenes(scenes, spec["max_plate_iou"], spec["max_side"])
     plain = from_globs(spec["globs"], spec["max_side"])
     generated = synthetic(rng, spec["synthetic"]["count"], tuple(spec["synthetic"]["size"]))
     summary = {
         "scene_photos": {name: len(load_scene_set(config["scene_sets"][name], "train")) for name in spec["scene_sets"]},
         "plate_free_photos": len(plain),
         "synthetic_clutter_images": len(generated),
-        "labelled_plates_excluded_with_margin": spec["exclusion_margin"],
+        "windows_on_labelled_plates_excluded_from_iou": spec["max_plate_iou"],
     }
     return images + plain + generated, summary
