@@ -1,7 +1,14 @@
 import { errorMessage, silentLogger, type CropResult, type Logger, type RgbImage } from '@lpr/core';
 import type { PlateEventSink } from '@lpr/events';
 import type { LprMetrics } from '@lpr/metrics';
-import { CameraIngest, TrackAssembler, type AssemblerOptions, type FrameDetector, type IngestOptions } from '@lpr/pipeline';
+import {
+  CameraIngest,
+  TrackAssembler,
+  type AssemblerOptions,
+  type DetectionRequest,
+  type FrameDetector,
+  type IngestOptions,
+} from '@lpr/pipeline';
 import type { CropQueue } from '@lpr/queue';
 import type { CameraConfig } from './camera-config.js';
 import { CameraSessionSink } from './camera-session-sink.js';
@@ -66,11 +73,12 @@ export class CameraSession {
    * (or stopTimeoutMs passed). Resolves when the camera can start elsewhere without losing or repeating events.
    */
   async stop(): Promise<void> {
-    await this.stream.stop();
-    await this.running;
-    this.ingest.finish();
     const deadline = Date.now() + this.deps.stopTimeoutMs;
-    while (this.assembler.openTracks > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await this.stream.stop();
+    // The frame in progress may wait for queue space that only results free (recognizers down): bounded too.
+    await Promise.race([this.running, sleepUntil(deadline)]);
+    this.ingest.finish();
+    while (this.assembler.openTracks > 0 && Date.now() < deadline) await sleepUntil(Math.min(deadline, Date.now() + 50));
     if (this.assembler.openTracks > 0) {
       this.logger.warn('camera stopped with tracks still waiting for recognition; their events are lost', {
         tracks: this.assembler.openTracks,
@@ -97,14 +105,18 @@ export class CameraSession {
     if (!histogram) return detector;
     const labels = { camera: this.camera.id };
     return {
-      async detect(image: RgbImage) {
+      async detect(image: RgbImage, request?: DetectionRequest) {
         const end = histogram.startTimer(labels);
         try {
-          return await detector.detect(image);
+          return await detector.detect(image, request);
         } finally {
           end();
         }
       },
     };
   }
+}
+
+function sleepUntil(time: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.max(0, time - Date.now())));
 }

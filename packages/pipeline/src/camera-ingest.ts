@@ -1,10 +1,20 @@
 import { cropRgb, padBox, type Box, type CropJob, type Frame, type RgbImage, type ScoredBox } from '@lpr/core';
 import type { CropQueue } from '@lpr/queue';
 import { PlateTracker, type TrackerOptions, type TrackSummary } from '@lpr/track';
+import {
+  defaultDetectionSchedule,
+  mergeDetections,
+  planDetections,
+  type DetectionRequest,
+  type DetectionScheduleOptions,
+} from './detection-schedule.js';
 
-/** What ingest needs from a detector: boxes in the frame's pixels (synchronous or from a worker pool). */
+/**
+ * What ingest needs from a detector: boxes in the frame's pixels, searched within `request.region` (the whole frame
+ * when absent) and, when given, only for plates between its min and max widths. Synchronous or from a worker pool.
+ */
 export interface FrameDetector {
-  detect(image: RgbImage): ScoredBox[] | Promise<ScoredBox[]>;
+  detect(image: RgbImage, request?: DetectionRequest): ScoredBox[] | Promise<ScoredBox[]>;
 }
 
 /** Who is told about crops and track ends: the assembler, locally or across the network. */
@@ -27,6 +37,8 @@ export interface IngestOptions {
   /** Only look for plates inside this region of the frame. */
   roi?: Box;
   tracker?: Partial<TrackerOptions>;
+  /** When to scan the whole frame and when only around live tracks. */
+  schedule?: Partial<DetectionScheduleOptions>;
 }
 
 export interface IngestStats {
@@ -36,6 +48,9 @@ export interface IngestStats {
   tracksStarted: number;
   /** Tracks that reached minHits and were sent for recognition. */
   tracksConfirmed: number;
+  /** Frames searched whole, and searches around live tracks in between. */
+  fullScans: number;
+  trackScans: number;
 }
 
 interface TrackCrops {
@@ -52,7 +67,16 @@ interface TrackCrops {
 export class CameraIngest {
   private readonly tracker: PlateTracker;
   private readonly crops = new Map<number, TrackCrops>();
-  readonly stats: IngestStats = { frames: 0, detections: 0, cropsQueued: 0, tracksStarted: 0, tracksConfirmed: 0 };
+  private readonly schedule: DetectionScheduleOptions;
+  readonly stats: IngestStats = {
+    frames: 0,
+    detections: 0,
+    cropsQueued: 0,
+    tracksStarted: 0,
+    tracksConfirmed: 0,
+    fullScans: 0,
+    trackScans: 0,
+  };
 
   constructor(
     private readonly detector: FrameDetector,
@@ -61,6 +85,7 @@ export class CameraIngest {
     private readonly options: IngestOptions,
   ) {
     this.tracker = new PlateTracker(options.tracker);
+    this.schedule = { ...defaultDetectionSchedule, ...options.schedule };
   }
 
   async processFrame(frame: Frame): Promise<void> {
@@ -101,10 +126,16 @@ export class CameraIngest {
   }
 
   private async detectIn(frame: Frame): Promise<ScoredBox[]> {
-    const roi = this.options.roi;
-    if (!roi) return this.detector.detect(frame);
-    const boxes = await this.detector.detect(cropRgb(frame, roi));
-    return boxes.map((b) => ({ ...b, x: b.x + roi.x, y: b.y + roi.y }));
+    const area = this.options.roi ?? { x: 0, y: 0, w: frame.width, h: frame.height };
+    const predicted = this.tracker.predictions(frame.timestampMs).map((p) => p.box);
+    const requests = planDetections(this.stats.frames - 1, area, predicted, this.schedule);
+    const found: ScoredBox[] = [];
+    for (const request of requests) {
+      if (request.region === area) this.stats.fullScans++;
+      else this.stats.trackScans++;
+      found.push(...(await this.detector.detect(frame, request)));
+    }
+    return requests.length > 1 ? mergeDetections(found) : found;
   }
 
   private endTracks(ended: TrackSummary[]): void {

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LprError, type Logger, type RgbImage, type ScoredBox } from '@lpr/core';
 import { CascadeDetector, type DetectOptions } from '@lpr/detect';
+import type { DetectionRequest } from './detection-schedule.js';
 import {
   LprnetRecognizer,
   compileTemplates,
@@ -46,23 +47,38 @@ export function loadRecognizer(setup: CountrySetup, choice: RecognizerChoice): P
 
 /** A detector bound to the detection parameters its cascade was evaluated with. */
 export interface BoundDetector {
-  detect(image: RgbImage): ScoredBox[];
+  detect(image: RgbImage, request?: DetectionRequest): ScoredBox[];
 }
 
 /**
  * The country's cascade (`models/cascade-<country>.xml`) with the detection parameters recorded beside it in
- * `cascade-<country>.json` by the trainer; the country file's smallest readable plate is the floor.
+ * `cascade-<country>.json` by the trainer. The smallest plate searched for is the largest of `minPlateWidth`, the
+ * country file's smallest readable plate and the cascade window: small plates dominate the cost of a search.
  */
-export async function openDetector(setup: CountrySetup): Promise<BoundDetector> {
+export async function openDetector(setup: CountrySetup, minPlateWidth = 0): Promise<BoundDetector> {
   const xml = join(setup.modelsDir, `cascade-${setup.country.code}.xml`);
   const detector = await CascadeDetector.load(xml);
   const params = await readDetectionParams(xml.replace(/\.xml$/, '.json'));
   const options: DetectOptions = {
     scaleFactor: params.scaleFactor ?? 1.1,
     minNeighbors: params.minNeighbors ?? 3,
-    minPlateWidth: Math.max(setup.country.plate.minWidthPx, params.minPlateWidthPx ?? 0, detector.window.width),
+    minPlateWidth: Math.max(minPlateWidth, setup.country.plate.minWidthPx, params.minPlateWidthPx ?? 0, detector.window.width),
   };
-  return { detect: (image) => detector.detect(image, options) };
+  const floor = options.minPlateWidth!;
+  return {
+    detect: (image, request) =>
+      detector.detect(
+        image,
+        request
+          ? {
+              ...options,
+              roi: request.region,
+              minPlateWidth: Math.max(floor, request.minPlateWidth ?? floor),
+              ...(request.maxPlateWidth ? { maxPlateWidth: request.maxPlateWidth } : {}),
+            }
+          : options,
+      ),
+  };
 }
 
 interface DetectionParams {

@@ -2,3 +2,4 @@ export * from './track-assembler.js';
 export * from './camera-ingest.js';
 export * from './process-stream.js';
 export * from './country-models.js';
+export * from './detection-schedule.js';

@@ -3,16 +3,24 @@ import { describe, it } from 'node:test';
 import type { CropJob, Frame, ScoredBox } from '@lpr/core';
 import type { CropQueue } from '@lpr/queue';
 import type { TrackSummary } from '@lpr/track';
-import { CameraIngest } from '../src/index.js';
+import { CameraIngest, type DetectionRequest } from '../src/index.js';
 
 const frame = (index: number): Frame => ({ index, timestampMs: index * 100, width: 320, height: 240, data: new Uint8Array(320 * 240 * 3) });
 const plate = (x: number, y = 100): ScoredBox => ({ x, y, w: 60, h: 20, score: 10 });
 
-/** Boxes scripted per detect call: the n-th call is the n-th frame, whether or not an ROI crops it. */
+/** Boxes scripted per frame index, in frame coordinates; records every request. */
 function scriptedDetector(script: Record<number, ScoredBox[]>) {
-  let call = 0;
-  return { detect: () => script[call++] ?? [] };
+  const requests: Array<DetectionRequest | undefined> = [];
+  return {
+    requests,
+    detect: (image: Frame, request?: DetectionRequest) => {
+      requests.push(request);
+      return script[image.index] ?? [];
+    },
+  };
 }
+
+const everyFrame = { fullScanEvery: 1 };
 
 function recordingQueue() {
   const jobs: CropJob[] = [];
@@ -40,6 +48,7 @@ describe('CameraIngest', () => {
       cropPadding: [0.1, 0.5],
       maxReadsPerTrack: 10,
       minHits: 2,
+      schedule: everyFrame,
     });
     await ingest.processFrame(frame(0));
     assert.equal(jobs.length, 0);
@@ -51,7 +60,7 @@ describe('CameraIngest', () => {
     assert.deepEqual(obs.queued, [1, 1, 1]);
     ingest.finish();
     assert.deepEqual(obs.ended.map((s) => s.track), [1]);
-    assert.deepEqual(ingest.stats, { frames: 3, detections: 3, cropsQueued: 3, tracksStarted: 1, tracksConfirmed: 1 });
+    assert.deepEqual(ingest.stats, { frames: 3, detections: 3, cropsQueued: 3, tracksStarted: 1, tracksConfirmed: 1, fullScans: 3, trackScans: 0 });
   });
 
   it('never sends or reports a detection seen in one frame only', async () => {
@@ -61,6 +70,7 @@ describe('CameraIngest', () => {
       camera: 'cam',
       cropPadding: [0, 0],
       maxReadsPerTrack: 10,
+      schedule: everyFrame,
     });
     for (let i = 0; i < 8; i++) await ingest.processFrame(frame(i));
     ingest.finish();
@@ -68,19 +78,43 @@ describe('CameraIngest', () => {
     assert.deepEqual(obs.ended, []);
   });
 
-  it('caps crops per track and shifts ROI detections into frame coordinates', async () => {
+  it('caps crops per track and searches only the ROI', async () => {
     const { queue, jobs } = recordingQueue();
     const obs = recordingObserver();
-    const boxes = Object.fromEntries(Array.from({ length: 6 }, (_, i) => [i, [plate(5 + i * 2, 5)]]));
-    const ingest = new CameraIngest(scriptedDetector(boxes), queue, obs.observer, {
+    const roi = { x: 100, y: 50, w: 200, h: 100 };
+    const detector = scriptedDetector(Object.fromEntries(Array.from({ length: 6 }, (_, i) => [i, [plate(105 + i * 2, 55)]])));
+    const ingest = new CameraIngest(detector, queue, obs.observer, {
       camera: 'cam',
       cropPadding: [0, 0],
       maxReadsPerTrack: 3,
       minHits: 1,
-      roi: { x: 100, y: 50, w: 200, h: 100 },
+      roi,
+      schedule: everyFrame,
     });
     for (let i = 0; i < 6; i++) await ingest.processFrame(frame(i));
     assert.equal(jobs.length, 3);
-    assert.deepEqual(jobs[0]!.box, { x: 105, y: 55, w: 60, h: 20, score: 10 });
+    assert.ok(detector.requests.every((r) => r?.region === roi));
+  });
+
+  it('between full scans searches only around live tracks, and not at all without them', async () => {
+    const { queue } = recordingQueue();
+    const obs = recordingObserver();
+    const detector = scriptedDetector({ 0: [plate(10)], 1: [plate(14)], 2: [plate(18)], 3: [plate(22)] });
+    const ingest = new CameraIngest(detector, queue, obs.observer, {
+      camera: 'cam',
+      cropPadding: [0, 0],
+      maxReadsPerTrack: 10,
+      schedule: { fullScanEvery: 3, trackMargin: 0.5, trackSizeRange: 1.5 },
+      tracker: { maxIdleMs: 50 },
+    });
+    for (let i = 0; i < 4; i++) await ingest.processFrame(frame(i));
+    const [full, nearTrack] = [detector.requests[0]!, detector.requests[1]!];
+    assert.deepEqual(full.region, { x: 0, y: 0, w: 320, h: 240 });
+    assert.equal(nearTrack.minPlateWidth, 40);
+    assert.ok(nearTrack.region.w < 320 && nearTrack.region.x <= 14 && nearTrack.region.x + nearTrack.region.w >= 74);
+    assert.deepEqual({ full: ingest.stats.fullScans, track: ingest.stats.trackScans }, { full: 2, track: 2 });
+    // The plate leaves; once its track ends, in-between frames cost no detection.
+    for (let i = 4; i < 8; i++) await ingest.processFrame(frame(i));
+    assert.deepEqual({ full: ingest.stats.fullScans, track: ingest.stats.trackScans }, { full: 3, track: 3 });
   });
 });

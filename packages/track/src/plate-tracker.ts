@@ -62,6 +62,11 @@ export class PlateTracker {
     return this.live.size;
   }
 
+  /** Where each live track's plate is expected at this time (constant-velocity prediction). */
+  predictions(timestampMs: number): Array<{ track: number; box: Box }> {
+    return [...this.live.values()].map((t) => ({ track: t.track, box: predict(t, timestampMs) }));
+  }
+
   update(detections: readonly ScoredBox[], timestampMs: number): TrackUpdate {
     const pairs: Array<{ track: LiveTrack; det: number; cost: number }> = [];
     for (const track of this.live.values()) {

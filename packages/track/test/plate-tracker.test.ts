@@ -63,3 +63,15 @@ describe('PlateTracker', () => {
     assert.deepEqual(t.finish(), []);
   });
 });
+
+describe('PlateTracker.predictions', () => {
+  it('extrapolates each live track along its motion', () => {
+    const t = new PlateTracker();
+    t.update([box(100, 200)], 0);
+    t.update([box(110, 204)], 100);
+    const [p] = t.predictions(200);
+    assert.equal(p!.track, 1);
+    assert.ok(Math.abs(p!.box.x - 120) < 1e-9 && Math.abs(p!.box.y - 208) < 1e-9, JSON.stringify(p));
+    assert.deepEqual(new PlateTracker().predictions(0), []);
+  });
+});

@@ -31,6 +31,8 @@ options:
   --track-timeout-ms MS   a track ends when not seen for this long (default 1500)
   --max-reads N           crops recognized per track at most (default 12)
   --min-hits N            frames a plate must be detected in before it is recognized (default 2)
+  --full-scan-every N     search the whole frame every N frames, in between only around tracked plates (default 3)
+  --min-plate-width PX    smallest plate to look for (default: the country's, raised to the cascade window)
   --device NAME           auto (default), cpu or cuda
   --quiet                 no progress on stderr`;
 
@@ -51,6 +53,8 @@ export async function processCommand(argv: string[]): Promise<number> {
         'track-timeout-ms': { type: 'string' },
         'max-reads': { type: 'string' },
         'min-hits': { type: 'string' },
+        'full-scan-every': { type: 'string' },
+        'min-plate-width': { type: 'string' },
         device: { type: 'string' },
         quiet: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
@@ -79,7 +83,7 @@ export async function processCommand(argv: string[]): Promise<number> {
   let recognizer;
   let detector;
   try {
-    detector = await openDetector(setup);
+    detector = await openDetector(setup, numberOption('min-plate-width', values['min-plate-width'], 0, 0));
     recognizer = await loadRecognizer(setup, { decoder, useTemplates: true, device, logger });
   } catch (err) {
     await source.close();
@@ -105,6 +109,7 @@ export async function processCommand(argv: string[]): Promise<number> {
     minHits: numberOption('min-hits', values['min-hits'], 2, 1),
     ...(roi ? { roi } : {}),
     tracker: { maxIdleMs },
+    schedule: { fullScanEvery: numberOption('full-scan-every', values['full-scan-every'], 3, 1) },
   });
 
   // Ctrl-C stops decoding; tracks in flight still end and their events are still printed.
