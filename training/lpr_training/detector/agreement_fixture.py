@@ -2,7 +2,10 @@
 with our evaluator's verdict for each, checked against native OpenCV. The TypeScript test replays it on opencv-wasm
 without Python: a window-sized image with minSize = maxSize = window and minNeighbors 0 evaluates exactly one window.
 
-    PYTHONPATH=training /usr/bin/python3 -m lpr_training.detector.agreement_fixture --cascade models/cascade-cn.xml
+    PYTHONPATH=training /usr/bin/python3 -m lpr_training.detector.agreement_fixture --country cn \
+        --cascade models/cascade-cn.xml
+
+Plate windows come from the config's evaluation scene set, clutter from the val split of its other scene sets.
 """
 import argparse
 import json
@@ -15,19 +18,19 @@ import numpy as np
 from ..common.paths import REPO_ROOT
 from .augmentation import extract_window
 from .cascade_xml import read_cascade_xml
+from .config import DetectorConfig, config_path, load_config
 from .negative_mining import pyramid_windows
-from .scene_labels import load_scene_set
+from .scene_labels import LabelledScene, load_scene_set
 
 FIXTURE_DIR = REPO_ROOT / "test" / "fixtures" / "cascade-agreement"
-SCENES = {"ccpd": {"format": "ccpd-csv", "path": "cn/ccpd-scenes/labels.csv"},
-          "foreign": {"format": "openalpr", "path": "eu/scenes"}}
 MINING_SCALE_FACTOR = 1.1
 
 
-def _plate_windows(width: int, height: int, count: int, rng: np.random.Generator) -> list[np.ndarray]:
-    """Windows on labelled Chinese plates, loosened or shifted now and then so some fail a stage."""
+def _plate_windows(scenes: list[LabelledScene], width: int, height: int, count: int,
+                   rng: np.random.Generator) -> list[np.ndarray]:
+    """Windows on labelled plates, loosened or shifted so that some fail a stage."""
     windows = []
-    for scene in load_scene_set(SCENES["ccpd"]):
+    for scene in scenes:
         gray = scene.load_gray()
         for x, y, w, h in scene.boxes:
             dx, dy, grow = rng.uniform(-0.15, 0.15) * w, rng.uniform(-0.2, 0.2) * h, rng.uniform(0.9, 1.25)
@@ -35,11 +38,12 @@ def _plate_windows(width: int, height: int, count: int, rng: np.random.Generator
     return [windows[i] for i in rng.permutation(len(windows))[:count]]
 
 
-def _clutter_windows(xml: Path, width: int, height: int, count: int, rng: np.random.Generator) -> list[np.ndarray]:
-    """Windows of plate-free photo regions: half that OpenCV accepts (hard cases), half at random positions."""
+def _clutter_windows(scenes: list[LabelledScene], xml: Path, width: int, height: int, count: int,
+                     rng: np.random.Generator) -> list[np.ndarray]:
+    """Windows of photos: half that OpenCV accepts (hard cases), half at random positions."""
     detector = cv2.CascadeClassifier(str(xml))
     accepted, random = [], []
-    for scene in load_scene_set(SCENES["foreign"], "val"):
+    for scene in scenes:
         gray = scene.load_gray()
         rects = np.asarray(detector.detectMultiScale(gray, scaleFactor=MINING_SCALE_FACTOR, minNeighbors=0,
                                                      minSize=(width, height)), int).reshape(-1, 4)
@@ -51,12 +55,15 @@ def _clutter_windows(xml: Path, width: int, height: int, count: int, rng: np.ran
     return accepted[: count // 2] + random[: count - min(len(accepted), count // 2)]
 
 
-def write_fixture(cascade_xml: Path, out: Path, count: int, seed: int) -> dict:
+def write_fixture(config: DetectorConfig, cascade_xml: Path, out: Path, count: int, seed: int) -> dict:
     rng = np.random.default_rng(seed)
     cascade = read_cascade_xml(cascade_xml)
     width, height = cascade.window_width, cascade.window_height
-    samples = [("plate", w) for w in _plate_windows(width, height, count // 2, rng)]
-    samples += [("clutter", w) for w in _clutter_windows(cascade_xml, width, height, count - len(samples), rng)]
+    target = config["evaluation"]["scene_set"]
+    plates = load_scene_set(config["scene_sets"][target])
+    others = [s for name, spec in config["scene_sets"].items() if name != target for s in load_scene_set(spec, "val")]
+    samples = [("plate", w) for w in _plate_windows(plates, width, height, count // 2, rng)]
+    samples += [("clutter", w) for w in _clutter_windows(others, cascade_xml, width, height, count - len(samples), rng)]
     windows = np.stack([w for _, w in samples])
     passed = cascade.stages_passed(cascade.codes(windows))
     detector = cv2.CascadeClassifier(str(cascade_xml))
@@ -91,12 +98,15 @@ def write_fixture(cascade_xml: Path, out: Path, count: int, seed: int) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--country", default="cn")
+    parser.add_argument("--config", help="config YAML (default training/configs/detector-<country>.yaml)")
     parser.add_argument("--cascade", required=True)
     parser.add_argument("--out", default=str(FIXTURE_DIR))
     parser.add_argument("--count", type=int, default=40)
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
-    expected = write_fixture(Path(args.cascade), Path(args.out), args.count, args.seed)
+    config = load_config(config_path(args.country, args.config))
+    expected = write_fixture(config, Path(args.cascade), Path(args.out), args.count, args.seed)
     verdicts = [w["passes"] for w in expected["windows"]]
     print(f"{len(verdicts)} windows, {sum(verdicts)} pass all {expected['stages']} stages -> {args.out}")
 
