@@ -42,21 +42,21 @@ def main() -> None:
 
     images, texts = real_validation(country, config["real_crops"])
     scores = predict_scores(model, images, config["input_mean"], config["input_std"])
-    results["real"] = {"images": len(texts), **accuracy(scores, texts, country)}
-    report("real validation", results["real"], len(texts))
+    results["real"] = {"images": len(texts), "accuracy": accuracy(scores, texts, country)}
+    report("real validation", results["real"]["accuracy"], len(texts))
 
     if args.synthetic:
         images, texts = synthetic_validation(country, args.synthetic)
         scores = predict_scores(model, images, config["input_mean"], config["input_std"])
-        results["synthetic"] = {"images": len(texts), **accuracy(scores, texts, country)}
-        report("synthetic", results["synthetic"], len(texts))
+        results["synthetic"] = {"images": len(texts), "accuracy": accuracy(scores, texts, country)}
+        report("synthetic", results["synthetic"]["accuracy"], len(texts))
         by_template = defaultdict(list)
         for i, text in enumerate(texts):
             by_template[template_of(country, text)].append(i)
         results["syntheticByTemplate"] = {}
         for name, indices in by_template.items():
             result = accuracy(scores[indices], [texts[i] for i in indices], country, decoders=("beamTemplates",))
-            results["syntheticByTemplate"][name] = {"images": len(indices), **result}
+            results["syntheticByTemplate"][name] = {"images": len(indices), "accuracy": result}
             report(f"  synthetic {name}", result, len(indices))
     if args.json:
         with open(args.json, "w", encoding="utf-8") as f:

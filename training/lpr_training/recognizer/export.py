@@ -12,8 +12,13 @@ from .model import INPUT_SIZE, LPRNet, count_gflops, count_parameters
 OPSET = 16  # GridSample (the STN) needs 16; onnxruntime-node runs up to 17+
 
 
+def inference_copy(model: LPRNet) -> LPRNet:
+    """A copy in eval mode and plain memory layout, so exporting never switches the training model's mode."""
+    return copy.deepcopy(model).eval().to(memory_format=torch.contiguous_format)
+
+
 def export_onnx(model: LPRNet, path: Path) -> None:
-    model = copy.deepcopy(model).eval().to(memory_format=torch.contiguous_format)
+    """model: an inference_copy."""
     dummy = torch.zeros(1, 3, INPUT_SIZE[1], INPUT_SIZE[0])
     path.parent.mkdir(parents=True, exist_ok=True)
     torch.onnx.export(model, dummy, str(path), input_names=["input"], output_names=["logits"],
@@ -26,10 +31,11 @@ def version_string(now: datetime, build: int = 1) -> str:
 
 
 def metadata(model: LPRNet, config: dict, training: dict, validation: dict, build: int = 1) -> dict:
+    """model: an inference_copy."""
     country = load_country(config["country"])
     now = datetime.now(timezone.utc)
     with torch.no_grad():
-        timesteps = model.eval()(torch.zeros(1, 3, INPUT_SIZE[1], INPUT_SIZE[0])).shape[2]
+        timesteps = model(torch.zeros(1, 3, INPUT_SIZE[1], INPUT_SIZE[0])).shape[2]
     return {
         "format": "lpr-model/1",
         "name": f"lprnet-{country.code}",
@@ -50,6 +56,7 @@ def metadata(model: LPRNet, config: dict, training: dict, validation: dict, buil
 def write_model(model: LPRNet, config: dict, training: dict, validation: dict, onnx_path: Path,
                 build: int = 1) -> dict:
     """Export ONNX to onnx_path and its metadata beside it (same name, .json)."""
+    model = inference_copy(model)
     export_onnx(model, onnx_path)
     meta = metadata(model, config, training, validation, build)
     onnx_path.with_suffix(".json").write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
