@@ -52,7 +52,8 @@ def train(config: dict, run_dir: Path, resume: bool) -> None:
     validation = load_crops(config["real_crops"], country, "val") if config["real_crops"] else None
     use_real = real_train is not None and config["real_fraction"] > 0
     batches = MixedBatches(country, synthetic, (real_train.images, real_train.texts) if use_real else None,
-                           config["real_fraction"], config["batch_size"], config["input_mean"], config["input_std"], rng)
+                           config["real_fraction"], config["batch_size"], config["input_mean"], config["input_std"], rng,
+                           config.get("province_swap", 0.0), config.get("province_swap_width", 0.15))
 
     model = checkpoint.build_model(config).to(memory_format=torch.channels_last)
     model.stn_enabled = False
