@@ -52,7 +52,8 @@ describe('BullMQ crop queue and recognizer worker', { skip }, () => {
     const worker = new BullmqRecognizerWorker(new WidthReader(), redis, { prefix, maxBatch: 4, maxWaitMs: 5 });
     void worker.run();
     const raw = new Queue(CROP_QUEUE_NAME, { connection: redis, prefix });
-    const events = new QueueEvents(CROP_QUEUE_NAME, { connection: redis.duplicate(), prefix });
+    const eventsConnection = testRedis();
+    const events = new QueueEvents(CROP_QUEUE_NAME, { connection: eventsConnection, prefix });
     await events.waitUntilReady();
     const bad = await raw.add('crop', { v: 1, camera: 'cam1', track: 'seven' }, { attempts: 3 });
     const failed = new Promise<string>((resolve) =>
@@ -62,13 +63,29 @@ describe('BullMQ crop queue and recognizer worker', { skip }, () => {
     const job = await raw.getJob(bad.id!);
     assert.equal(job?.attemptsMade, 1, 'a malformed job is not retried');
 
+    // Well-formed, but the image is not one: the sender is answered at once with the reason.
+    const replyTo = `${prefix}:replies:probe`;
+    const image = { format: 'jpeg', width: 10, height: 4, base64: Buffer.from('not a jpeg').toString('base64') };
+    const corrupt = { v: 1, camera: 'cam1', track: 1, frameIndex: 1, timestampMs: 0, box: { x: 0, y: 0, w: 10, h: 4 }, image, replyTo };
+    await raw.add('crop', corrupt);
+    let replies: Array<[string, string[]]> = [];
+    // Polled: a blocking read would hold the connection the worker shares.
+    while (replies.length === 0) {
+      await new Promise((r) => setTimeout(r, 20));
+      replies = await redis.xrange(replyTo, '-', '+');
+    }
+    const reply = JSON.parse(replies[0]![1][1]!) as { result: CropResult };
+    assert.equal(reply.result.read, null);
+    assert.match(reply.result.error!, /^crop image unreadable: /);
+
     const queue = new BullmqCropQueue(redis, { prefix, workerId: 'ingest-b' });
     const results = collect(queue);
     await queue.add(cropJob('cam1', 1, 33));
     await queue.drain();
-    assert.equal(results[0]?.read?.plate, 'W33', 'the worker still reads crops after a malformed job');
+    assert.equal(results[0]?.read?.plate, 'W33', 'the worker still reads crops after malformed jobs');
     await Promise.all([queue.close(), events.close(), raw.close()]);
     await worker.close(5000);
+    eventsConnection.disconnect();
   });
 
   it('loses no crop when a recognizer is killed mid-batch', async () => {
@@ -106,7 +123,8 @@ describe('BullMQ crop queue and recognizer worker', { skip }, () => {
     // No recognizer yet: the jobs wait in Redis, and die with it.
     await server.stop();
     await server.start();
-    const worker = new BullmqRecognizerWorker(new WidthReader(), testRedis(server.url), { prefix, maxBatch: 4, maxWaitMs: 5 });
+    const workerConnection = testRedis(server.url);
+    const worker = new BullmqRecognizerWorker(new WidthReader(), workerConnection, { prefix, maxBatch: 4, maxWaitMs: 5 });
     void worker.run();
     await queue.drain();
     assert.equal(results.length, 10);
@@ -114,6 +132,7 @@ describe('BullMQ crop queue and recognizer worker', { skip }, () => {
     await queue.close();
     await worker.close(5000);
     own.disconnect();
+    workerConnection.disconnect();
     await server.stop();
   });
 });

@@ -106,7 +106,7 @@ export class IngestCoordinator {
   }
 
   /**
-   * Stop a camera's session. With `release`, the lease is handed back first, so that another worker can start the
+   * Stop a camera's session. With `release`, the lease is handed back at once, so that another worker can start the
    * camera while this one still publishes the events of the tracks it ended.
    */
   private stopCamera(id: string, reason: string, release: boolean): Promise<void> {
@@ -119,8 +119,8 @@ export class IngestCoordinator {
           this.options.logger.warn('handing back a camera lease failed; it expires by itself', { camera: id, error: errorMessage(err) });
         })
       : Promise.resolve();
-    const done = released
-      .then(() => session.stop())
+    const done = Promise.all([released, session.stop()])
+      .then(() => undefined)
       .catch((err: unknown) => this.options.logger.error('stopping camera failed', { camera: id, error: errorMessage(err) }))
       .finally(() => this.stopping.delete(id));
     this.stopping.set(id, { session, done });

@@ -91,7 +91,7 @@ export class LprMetrics {
   });
 
   constructor() {
-    collectDefaultMetrics({ register: this.registry, prefix: 'lpr_process_' });
+    collectDefaultMetrics({ register: this.registry, prefix: 'lpr_' });
   }
 
   /** Where the queue-depth gauge gets its numbers (the workers that hold a queue handle set this). */

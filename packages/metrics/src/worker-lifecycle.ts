@@ -48,6 +48,19 @@ export class WorkerLifecycle {
     });
   }
 
+  /**
+   * Run the graceful part of a shutdown, bounded: when Redis is unreachable, steps that talk to it would wait for
+   * it forever, and an orchestrator's SIGKILL would then cut the logs short. False when the deadline passed.
+   */
+  async finish(work: () => Promise<void>, deadlineMs: number): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), deadlineMs)));
+    const finished = await Promise.race([work().then(() => true as const), expired]);
+    clearTimeout(timer);
+    if (!finished) this.options.logger.error('graceful shutdown did not finish in time; exiting anyway', { deadlineMs });
+    return finished;
+  }
+
   async close(): Promise<void> {
     await this.server.close();
   }

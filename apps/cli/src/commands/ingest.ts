@@ -134,8 +134,9 @@ export async function ingestCommand(argv: string[]): Promise<number> {
   worker.start();
   logger.info('ingest worker started', { redis: describeRedis(values.redis), prefix, country: setup.country.code, leaseMs });
   await lifecycle.untilSignal();
-  await worker.stop();
-  await redis.quit();
+  // Camera sessions take up to --stop-timeout-ms; the event sink then has 10 s to publish the last events.
+  await lifecycle.finish(() => worker.stop(), stopTimeoutMs + 15_000);
+  redis.disconnect();
   await lifecycle.close();
   logger.info('ingest worker stopped');
   return 0;

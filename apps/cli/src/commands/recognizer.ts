@@ -94,10 +94,12 @@ export async function recognizerCommand(argv: string[]): Promise<number> {
   const running = worker.run();
   logger.info('recognizer worker started', { redis: describeRedis(values.redis), prefix: values.prefix, country: setup.country.code, maxBatch, concurrency });
   await lifecycle.untilSignal();
-  await worker.close(graceMs);
-  await running;
+  await lifecycle.finish(async () => {
+    await worker.close(graceMs);
+    await running;
+  }, graceMs + 5000);
   await recognizer.close();
-  await redis.quit();
+  redis.disconnect();
   await lifecycle.close();
   logger.info('recognizer worker stopped', { ...worker.batchStats });
   return 0;
