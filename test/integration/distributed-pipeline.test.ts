@@ -73,7 +73,7 @@ class Deployment {
   }
 
   async stop(): Promise<void> {
-    await this.ingest.stop();
+    await this.ingest.stop(10_000);
     await this.recognizer.close(2000);
     for (const c of this.connections) c.disconnect();
   }

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import type { PlateEvent } from '@lpr/core';
+import { createLogger, type PlateEvent } from '@lpr/core';
 import { RedisStreamSink } from '@lpr/events';
 import { repoRoot } from '../fixtures/fixture-video.js';
 import { TestRedisServer, deletePrefix, freePort, redisUnavailable, redisUrl, testRedis, uniquePrefix } from '../helpers/redis.js';
@@ -82,6 +82,22 @@ describe('plate events on a Redis stream', { skip }, () => {
     assert.equal(await own.xlen(stream), 1);
     own.disconnect();
     await server.stop();
+  });
+
+  it('logs in full, at close, an event Redis never took', { timeout: 30_000 }, async () => {
+    const server = new TestRedisServer(await freePort());
+    await server.start();
+    const own = testRedis(server.url);
+    const lines: string[] = [];
+    const sink = new RedisStreamSink(own, { stream, closeTimeoutMs: 300, logger: createLogger({ format: 'json', write: (l) => lines.push(l) }) });
+    await server.stop();
+    const publishing = sink.publish(plateEvent(9));
+    await sink.close();
+    own.disconnect();
+    await assert.rejects(publishing, /plate event cam-1:1700000000000:9 was not published/);
+    const logged = lines.map((l) => JSON.parse(l) as { level: string; event?: PlateEvent }).find((l) => l.event);
+    assert.equal(logged?.level, 'error');
+    assert.deepEqual(logged?.event, plateEvent(9), 'the whole event is in the log, ready to replay');
   });
 
   it('tails with a consumer group: prints, acknowledges, and re-delivers what a crashed consumer left', { timeout: 60_000 }, async () => {

@@ -31,9 +31,11 @@ export class IngestWorker {
   readonly queue: BullmqCropQueue;
   readonly sink: RedisStreamSink;
   readonly coordinator: IngestCoordinator;
+  private readonly logger: Logger;
 
   constructor(redis: Redis, options: IngestWorkerOptions) {
     const { prefix, workerId, logger, metrics } = options;
+    this.logger = logger;
     this.queue = new BullmqCropQueue(redis, {
       prefix,
       workerId,
@@ -65,10 +67,23 @@ export class IngestWorker {
     this.coordinator.start();
   }
 
-  /** Finish every camera (their last events published), hand the leases back, close the queue and the sink. */
-  async stop(): Promise<void> {
-    await this.coordinator.stop();
-    await this.queue.close();
+  /**
+   * Finish every camera (their last events published), hand the leases back, close the queue, then the sink. When
+   * Redis is unreachable the first part would wait for it forever: after `graceMs` it is given up, and closing the
+   * sink still logs in full every event Redis did not take, so that none is lost without a trace.
+   */
+  async stop(graceMs: number): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const gaveUp = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), graceMs)));
+    const graceful = (async () => {
+      await this.coordinator.stop();
+      await this.queue.close();
+      return false;
+    })();
+    if (await Promise.race([graceful, gaveUp])) {
+      this.logger.error('ingest worker did not stop within its grace period (Redis unreachable?); closing anyway', { graceMs });
+    }
+    clearTimeout(timer);
     await this.sink.close();
   }
 }

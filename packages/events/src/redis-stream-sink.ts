@@ -45,6 +45,9 @@ export class RedisStreamSink implements PlateEventSink {
   private readonly inFlight = new Set<PlateEvent>();
   /** Set when close() stopped waiting: retries end, and what is left has been logged. */
   private abandoned = false;
+  /** Rejects when close() stops waiting, to end publishes stuck in a command queue that waits for Redis. */
+  private readonly abandonment: Promise<never>;
+  private abandon!: () => void;
 
   constructor(
     private readonly redis: Redis,
@@ -58,6 +61,10 @@ export class RedisStreamSink implements PlateEventSink {
       logger: silentLogger,
       ...options,
     };
+    this.abandonment = new Promise<never>((_, reject) => {
+      this.abandon = () => reject(new Error('sink closed'));
+    });
+    this.abandonment.catch(() => {});
   }
 
   async publish(event: PlateEvent): Promise<void> {
@@ -78,6 +85,7 @@ export class RedisStreamSink implements PlateEventSink {
       this.options.logger.error('plate event not published before shutdown', { event });
     }
     this.abandoned = true;
+    this.abandon();
   }
 
   private async publishWithRetries(event: PlateEvent): Promise<void> {
@@ -85,16 +93,8 @@ export class RedisStreamSink implements PlateEventSink {
     const seenKey = `${stream}:seen:${event.id}`;
     for (let attempt = 0; !this.abandoned; attempt++) {
       try {
-        const [entryId, duplicate] = (await this.redis.eval(
-          PUBLISH_ONCE,
-          2,
-          seenKey,
-          stream,
-          String(dedupeTtlMs),
-          String(maxLen),
-          event.id,
-          JSON.stringify(event),
-        )) as [string, number];
+        const published = this.redis.eval(PUBLISH_ONCE, 2, seenKey, stream, String(dedupeTtlMs), String(maxLen), event.id, JSON.stringify(event));
+        const [entryId, duplicate] = (await Promise.race([published, this.abandonment])) as [string, number];
         if (duplicate) logger.debug('event was already published', { id: event.id, entry: entryId });
         else this.options.onPublished?.(event, entryId);
         return;

@@ -134,8 +134,8 @@ export async function ingestCommand(argv: string[]): Promise<number> {
   worker.start();
   logger.info('ingest worker started', { redis: describeRedis(values.redis), prefix, country: setup.country.code, leaseMs });
   await lifecycle.untilSignal();
-  // Camera sessions take up to --stop-timeout-ms; the event sink then has 10 s to publish the last events.
-  await lifecycle.finish(() => worker.stop(), stopTimeoutMs + 15_000);
+  // Cameras take up to --stop-timeout-ms to finish; then the leases and the queue, then the event sink (10 s at most).
+  await worker.stop(stopTimeoutMs + 2000);
   redis.disconnect();
   await lifecycle.close();
   logger.info('ingest worker stopped');
