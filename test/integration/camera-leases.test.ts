@@ -59,6 +59,27 @@ describe('camera leases across ingest workers', { skip }, () => {
     assert.deepEqual(leases, [], 'a graceful stop hands every lease back');
   });
 
+  it('follows the camera list: stops removed cameras, restarts changed ones', async () => {
+    let cameras = cameraIds(2);
+    const started: string[] = [];
+    const worker = new IngestCoordinator({
+      cameras: async () => cameras,
+      leases: new CameraLeases(redis, prefix, 'worker-e', leaseMs),
+      startCamera: (camera) => {
+        started.push(`${camera.id}@${camera.fps ?? '-'}`);
+        return new IdleCamera(camera);
+      },
+      tickMs: 100,
+    });
+    worker.start();
+    await until(() => worker.ownedCameras.length === 2, 5000, 'the worker runs both cameras');
+    cameras = [{ ...cameras[0]!, fps: 5 }];
+    await until(() => started.includes('cam-1@5') && worker.ownedCameras.length === 1, 5000, 'cam-1 restarted, cam-2 stopped');
+    assert.deepEqual(started.sort(), ['cam-1@-', 'cam-1@5', 'cam-2@-']);
+    assert.equal(await redis.get(`${prefix}:camera-lease:cam-2`), null, 'a removed camera’s lease is handed back');
+    await worker.stop();
+  });
+
   it('does not take a camera whose lease another worker holds', async () => {
     const leases = new CameraLeases(redis, prefix, 'worker-c', leaseMs);
     const other = new CameraLeases(redis, prefix, 'worker-d', leaseMs);

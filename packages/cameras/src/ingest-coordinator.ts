@@ -67,6 +67,7 @@ export class IngestCoordinator {
     await this.ticking;
     await Promise.all([...this.running.keys()].map((id) => this.stopCamera(id, 'worker shutting down', true)));
     await Promise.all([...this.stopping.values()].map((s) => s.done));
+    // Best effort: a worker that cannot say goodbye drops out of the count when its heartbeat ages out.
     await this.options.leases.leave().catch(() => {});
   }
 
