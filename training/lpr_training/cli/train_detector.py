@@ -1,6 +1,7 @@
 """Train an LBP cascade plate detector: `npm run train:detector -- --country cn [--config ...] [--fresh]`.
 
-Stages are checkpointed in the run folder (training/runs/<config name>/cascade.xml); rerunning resumes there.
+Stages are checkpointed in the run folder (training/runs/<config name>/cascade.xml); rerunning resumes there, and
+`--stages N` with N = the checkpoint's stage count just writes the checkpoint out.
 The finished cascade goes to the config's `output` (models/cascade-<c>.xml) with its JSON metadata.
 """
 import argparse
@@ -22,10 +23,14 @@ def main() -> None:
     parser.add_argument("--config", help="config YAML (default training/configs/detector-<country>.yaml)")
     parser.add_argument("--run-dir", help="checkpoint folder (default training/runs/<config name>)")
     parser.add_argument("--fresh", action="store_true", help="discard the run folder's checkpoint first")
+    parser.add_argument("--stages", type=int,
+                        help="override stages.count (e.g. to stop a resumed run at its checkpoint and write it out)")
     args = parser.parse_args()
 
     cv2.setNumThreads(1)  # the machine is shared: one core for mining
     config = load_config(config_path(args.country, args.config))
+    if args.stages is not None:
+        config["stages"]["count"] = args.stages
     run_dir = RUNS_DIR / (args.run_dir or config.name)
     run_dir.mkdir(parents=True, exist_ok=True)
     if args.fresh:  # only the checkpoint: the run folder may hold the log being written
