@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { after, describe, it } from 'node:test';
-import { CameraLeases, IngestCoordinator } from '@lpr/cameras';
+import { CameraLeases, CameraRegistry, IngestCoordinator } from '@lpr/cameras';
 import { IdleCamera, cameraIds } from '../helpers/redis-ingest-worker.js';
 import { deletePrefix, redisUnavailable, redisUrl, testRedis, uniquePrefix } from '../helpers/redis.js';
 
@@ -78,6 +78,18 @@ describe('camera leases across ingest workers', { skip }, () => {
     assert.deepEqual(started.sort(), ['cam-1@-', 'cam-1@5', 'cam-2@-']);
     assert.equal(await redis.get(`${prefix}:camera-lease:cam-2`), null, 'a removed camera’s lease is handed back');
     await worker.stop();
+  });
+
+  it('keeps cameras in the Redis registry', async () => {
+    const registry = new CameraRegistry(redis, prefix);
+    const gate = { id: 'gate-1', url: 'rtsp://u:p@10.0.0.5/s', fps: 5, roi: { x: 0, y: 10, w: 100, h: 50 } };
+    assert.equal(await registry.put(gate), true);
+    assert.equal(await registry.put({ ...gate, fps: 2 }), false, 'the same id replaces the camera');
+    assert.deepEqual(await registry.list(), [{ ...gate, fps: 2 }]);
+    await redis.hset(`${prefix}:cameras`, 'broken', '{not json');
+    assert.deepEqual((await registry.list()).map((c) => c.id), ['gate-1'], 'an entry edited into nonsense is skipped');
+    assert.equal(await registry.remove('gate-1'), true);
+    assert.equal(await registry.remove('gate-1'), false);
   });
 
   it('does not take a camera whose lease another worker holds', async () => {

@@ -51,9 +51,11 @@ export function validateCamera(entry: unknown, where: string): CameraConfig {
     camera.fps = e.fps;
   }
   if (e.roi !== undefined) {
+    const roi = e.roi as Record<string, unknown>;
     if (typeof e.roi === 'string') camera.roi = parseRoi(e.roi, `${at}.roi`);
     else if (Array.isArray(e.roi)) camera.roi = roiFromNumbers(e.roi, `${at}.roi`, JSON.stringify(e.roi));
-    else throw new LprError(`${at}.roi: must be "x,y,w,h" or [x, y, w, h] in pixels`);
+    else if (typeof roi === 'object' && roi !== null) camera.roi = roiFromNumbers([roi.x, roi.y, roi.w, roi.h], `${at}.roi`, JSON.stringify(roi));
+    else throw new LprError(`${at}.roi: must be "x,y,w,h", [x, y, w, h] or {x, y, w, h} in pixels`);
   }
   if (e.transport !== undefined) {
     if (e.transport !== 'tcp' && e.transport !== 'udp') throw new LprError(`${at}.transport: must be tcp or udp, got ${JSON.stringify(e.transport)}`);

@@ -18,7 +18,9 @@ describe('camera config', () => {
       { id: 'gate-1', url: 'rtsp://admin:pw@10.0.0.5/stream1', fps: 5, roi: { x: 0, y: 200, w: 1280, h: 520 } },
       { id: 'gate-2', url: 'rtsps://10.0.0.6/live', roi: { x: 10, y: 20, w: 30, h: 40 }, transport: 'udp' },
     ]);
-    assert.deepEqual(parseCameraList('[{"id": "a", "url": "rtsp://h/s"}]', 'LPR_CAMERAS'), [{ id: 'a', url: 'rtsp://h/s' }]);
+    assert.deepEqual(parseCameraList('[{"id": "a", "url": "rtsp://h/s", "roi": {"x": 1, "y": 2, "w": 3, "h": 4}}]', 'LPR_CAMERAS'), [
+      { id: 'a', url: 'rtsp://h/s', roi: { x: 1, y: 2, w: 3, h: 4 } },
+    ]);
   });
 
   const rejects = (text: string, message: RegExp) => assert.throws(() => parseCameraList(text, 'cams.yaml'), message);

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { LprError } from '@lpr/core';
-import { CameraRegistry, leaseHolders, parseRoi, validateCamera, type CameraConfig } from '@lpr/cameras';
+import { CameraRegistry, leaseHolders, validateCamera } from '@lpr/cameras';
 import { redactUrl } from '@lpr/decode';
 import { DEFAULT_REDIS_URL, connectRedis, ensureReachable } from '@lpr/events';
 import { DEFAULT_KEY_PREFIX } from '@lpr/queue';
@@ -54,12 +54,12 @@ export async function cameraCommand(argv: string[]): Promise<number> {
     await ensureReachable(redis, values.redis);
     const registry = new CameraRegistry(redis, values.prefix);
     if (action === 'add') {
-      const camera: CameraConfig = validateCamera(
+      const camera = validateCamera(
         {
           id: args[0],
           url: args[1],
           ...(values.fps !== undefined ? { fps: numberOption('fps', values.fps, 0, 0.01) } : {}),
-          ...(values.roi !== undefined ? { roi: parseRoi(values.roi, '--roi') } : {}),
+          ...(values.roi !== undefined ? { roi: values.roi } : {}),
           ...(values.transport !== undefined ? { transport: choiceOption('transport', values.transport, ['tcp', 'udp'], 'tcp') } : {}),
         },
         'camera',

@@ -88,38 +88,44 @@ export async function ingestCommand(argv: string[]): Promise<number> {
 
   const redis = connectRedis(values.redis, 'lpr-ingest', logger);
   const prefix = values.prefix;
-  const cameras = cameraList(values.cameras, new CameraRegistry(redis, prefix, logger));
-  // Fail now, with the file's own error, rather than at the first tick.
-  await cameras();
-  const setup = await loadCountrySetup(values.country);
-  const detector = await openDetector(setup);
-
   const metrics = new LprMetrics();
-  const worker = new IngestWorker(redis, {
-    prefix,
-    workerId,
-    cameras,
-    leaseMs,
-    maxPending,
-    cropFormat,
-    eventMaxLen,
-    openStream: (c) => openFrameSource(c.url, { rtspTransport: c.transport ?? 'tcp', ...(c.fps ? { fps: c.fps } : {}) }),
-    detector,
-    assembler: {
-      country: setup.country.code,
-      accepts: (plate) => setup.templates.match(plate) !== null,
-      describe: (plate) => {
-        const template = setup.templates.match(plate);
-        return { template, formatted: template ? setup.templates.format(plate, template) : plate };
+  let worker: IngestWorker;
+  try {
+    const cameras = cameraList(values.cameras, new CameraRegistry(redis, prefix, logger));
+    // Fail now, with the file's own error, rather than at the first tick.
+    await cameras();
+    const setup = await loadCountrySetup(values.country);
+    const detector = await openDetector(setup);
+    worker = new IngestWorker(redis, {
+      prefix,
+      workerId,
+      cameras,
+      leaseMs,
+      maxPending,
+      cropFormat,
+      eventMaxLen,
+      openStream: (c) => openFrameSource(c.url, { rtspTransport: c.transport ?? 'tcp', ...(c.fps ? { fps: c.fps } : {}) }),
+      detector,
+      assembler: {
+        country: setup.country.code,
+        accepts: (plate) => setup.templates.match(plate) !== null,
+        describe: (plate) => {
+          const template = setup.templates.match(plate);
+          return { template, formatted: template ? setup.templates.format(plate, template) : plate };
+        },
+        vote: { minAgreeingReads },
       },
-      vote: { minAgreeingReads },
-    },
-    ingest: { cropPadding: setup.country.plate.cropPadding, maxReadsPerTrack, tracker: { maxIdleMs } },
-    stream: { stallTimeoutMs },
-    stopTimeoutMs,
-    logger,
-    metrics,
-  });
+      ingest: { cropPadding: setup.country.plate.cropPadding, maxReadsPerTrack, tracker: { maxIdleMs } },
+      stream: { stallTimeoutMs },
+      stopTimeoutMs,
+      logger,
+      metrics,
+    });
+  } catch (err) {
+    // An open connection would keep the process alive after the error.
+    redis.disconnect();
+    throw err;
+  }
 
   const lifecycle = new WorkerLifecycle({
     httpPort,
@@ -132,7 +138,7 @@ export async function ingestCommand(argv: string[]): Promise<number> {
   });
   await lifecycle.start();
   worker.start();
-  logger.info('ingest worker started', { redis: describeRedis(values.redis), prefix, country: setup.country.code, leaseMs });
+  logger.info('ingest worker started', { redis: describeRedis(values.redis), prefix, leaseMs });
   await lifecycle.untilSignal();
   // Cameras take up to --stop-timeout-ms to finish; then the leases and the queue, then the event sink (10 s at most).
   await worker.stop(stopTimeoutMs + 2000);
