@@ -136,7 +136,13 @@ export async function ingestCommand(argv: string[]): Promise<number> {
       () => (worker.coordinator.lastTickOk ? null : 'camera leases not renewed yet'),
     ],
   });
-  await lifecycle.start();
+  try {
+    await lifecycle.start();
+  } catch (err) {
+    await worker.stop(1000);
+    redis.disconnect();
+    throw err;
+  }
   worker.start();
   logger.info('ingest worker started', { redis: describeRedis(values.redis), prefix, leaseMs });
   await lifecycle.untilSignal();

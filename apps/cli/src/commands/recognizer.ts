@@ -90,7 +90,14 @@ export async function recognizerCommand(argv: string[]): Promise<number> {
       () => (worker.running ? null : 'not taking jobs'),
     ],
   });
-  await lifecycle.start();
+  try {
+    await lifecycle.start();
+  } catch (err) {
+    // Open connections would keep the process alive after the error.
+    await worker.close(0);
+    redis.disconnect();
+    throw err;
+  }
   const running = worker.run();
   logger.info('recognizer worker started', { redis: describeRedis(values.redis), prefix: values.prefix, country: setup.country.code, maxBatch, concurrency });
   await lifecycle.untilSignal();
