@@ -11,7 +11,6 @@ import {
 } from '@lpr/pipeline';
 import type { CropQueue } from '@lpr/queue';
 import type { CameraConfig } from './camera-config.js';
-import { CameraSessionSink } from './camera-session-sink.js';
 import { ResilientFrameStream, type LiveFrameSource, type ResilientStreamOptions } from './resilient-frame-stream.js';
 
 /** What every camera of an ingest worker shares. */
@@ -54,7 +53,14 @@ export class CameraSession {
       logger: this.logger,
       ...(deps.metrics ? { metrics: deps.metrics } : {}),
     });
-    this.assembler = new TrackAssembler(new CameraSessionSink(deps.sink, this.epoch), { ...deps.assembler, logger: this.logger });
+    // Track numbers restart whenever a camera starts on a worker (a restart, or a move to another worker): the
+    // session's epoch (its start time) keeps event ids unique, and still the same for a retried publish.
+    const epoch = this.epoch;
+    this.assembler = new TrackAssembler(deps.sink, {
+      ...deps.assembler,
+      eventId: (camera, track) => `${camera}:${epoch}:${track}`,
+      logger: this.logger,
+    });
     this.ingest = new CameraIngest(this.timed(deps.detector), deps.queue, this.assembler, {
       ...deps.ingest,
       camera: camera.id,

@@ -135,7 +135,7 @@ export class CameraIngest {
       else this.stats.trackScans++;
       found.push(...(await this.detector.detect(frame, request)));
     }
-    return requests.length > 1 ? mergeDetections(found) : found;
+    return mergeDetections(found);
   }
 
   private endTracks(ended: TrackSummary[]): void {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { LprError, type Logger, type RgbImage, type ScoredBox } from '@lpr/core';
 import { CascadeDetector, type DetectOptions } from '@lpr/detect';
 import type { DetectionRequest } from './detection-schedule.js';
+import type { AssemblerOptions } from './track-assembler.js';
 import {
   LprnetRecognizer,
   compileTemplates,
@@ -33,6 +34,8 @@ export interface RecognizerChoice {
   useTemplates: boolean;
   device: Device;
   logger: Logger;
+  /** Largest batch per model run (default 32). */
+  maxBatch?: number;
 }
 
 export function loadRecognizer(setup: CountrySetup, choice: RecognizerChoice): Promise<LprnetRecognizer> {
@@ -42,6 +45,7 @@ export function loadRecognizer(setup: CountrySetup, choice: RecognizerChoice): P
     decoder: choice.decoder,
     device: choice.device,
     logger: choice.logger,
+    ...(choice.maxBatch ? { maxBatch: choice.maxBatch } : {}),
   });
 }
 
@@ -100,4 +104,17 @@ async function readDetectionParams(file: string): Promise<DetectionParams> {
   } catch (err) {
     throw new LprError(`cannot read detection parameters "${file}": ${(err as Error).message}; fix or delete the file`);
   }
+}
+
+/** The assembler's view of a country: which strings are plates, and how a plate is printed. */
+export function assemblerOptionsFor(setup: CountrySetup): Pick<AssemblerOptions, 'country' | 'accepts' | 'describe'> {
+  const { templates } = setup;
+  return {
+    country: setup.country.code,
+    accepts: (plate) => templates.match(plate) !== null,
+    describe: (plate) => {
+      const template = templates.match(plate);
+      return { template, formatted: template ? templates.format(plate, template) : plate };
+    },
+  };
 }

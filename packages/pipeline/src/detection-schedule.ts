@@ -47,13 +47,24 @@ export function planDetections(
   return requests;
 }
 
-/** Boxes from overlapping searches can find one plate twice: keep the best-scored of each overlapping group. */
-export function mergeDetections(boxes: readonly ScoredBox[], minIou = 0.5): ScoredBox[] {
+/**
+ * One plate can come back twice: from overlapping searches, or at two scales as a box inside a larger box (which
+ * a cascade's grouping keeps, their IoU being low). Keep the best-scored box of each group of boxes that overlap
+ * (IoU >= minIou; two plates never overlap that much) or nest (>= minContained of the smaller one inside the other).
+ */
+export function mergeDetections(boxes: readonly ScoredBox[], minIou = 0.3, minContained = 0.7): ScoredBox[] {
   const kept: ScoredBox[] = [];
   for (const box of [...boxes].sort((a, b) => b.score - a.score)) {
-    if (!kept.some((k) => iou(k, box) >= minIou)) kept.push(box);
+    if (!kept.some((k) => iou(k, box) >= minIou || containment(k, box) >= minContained)) kept.push(box);
   }
   return kept;
+}
+
+/** Share of the smaller box that lies inside the other. */
+function containment(a: Box, b: Box): number {
+  const ix = Math.max(0, Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x));
+  const iy = Math.max(0, Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y));
+  return (ix * iy) / Math.min(a.w * a.h, b.w * b.h);
 }
 
 function intersect(a: Box, area: Box): Box | null {

@@ -11,6 +11,13 @@ export interface AssemblerOptions {
   accepts: PlateFilter;
   describe: PlateDescriber;
   vote?: Partial<VoteOptions>;
+  /**
+   * A track whose plate the same camera already published for a track that ended less than this long before it
+   * started (or overlapped it) is the same vehicle, split by a detection gap: it is not published again. Default 3 s.
+   */
+  duplicateWindowMs?: number;
+  /** Event id of a camera's track; must be unique and stable (default `camera:track`). */
+  eventId?: (camera: string, track: number) => string;
   logger?: Logger;
 }
 
@@ -19,6 +26,8 @@ export interface AssemblerStats {
   eventsPublished: number;
   /** Tracks that ended without a plate that enough reads agreed on. */
   tracksWithoutPlate: number;
+  /** Tracks not published because their vehicle's plate just was (see duplicateWindowMs). */
+  duplicatesSuppressed: number;
   failedReads: number;
 }
 
@@ -40,7 +49,15 @@ export class TrackAssembler {
   private readonly tracks = new Map<string, OpenTrack>();
   private readonly logger: Logger;
   private publishing: Promise<void> = Promise.resolve();
-  readonly stats: AssemblerStats = { tracksEnded: 0, eventsPublished: 0, tracksWithoutPlate: 0, failedReads: 0 };
+  /** Per camera, when each recently published plate was last seen. */
+  private readonly recentPlates = new Map<string, Map<string, number>>();
+  readonly stats: AssemblerStats = {
+    tracksEnded: 0,
+    eventsPublished: 0,
+    tracksWithoutPlate: 0,
+    duplicatesSuppressed: 0,
+    failedReads: 0,
+  };
 
   constructor(
     private readonly sink: PlateEventSink,
@@ -93,6 +110,16 @@ export class TrackAssembler {
     return t;
   }
 
+  private isDuplicate(camera: string, plate: string, track: TrackSummary): boolean {
+    const window = this.options.duplicateWindowMs ?? 3000;
+    let recent = this.recentPlates.get(camera);
+    if (!recent) this.recentPlates.set(camera, (recent = new Map()));
+    for (const [p, lastSeenMs] of recent) if (lastSeenMs < track.lastSeenMs - window) recent.delete(p);
+    const previous = recent.get(plate);
+    recent.set(plate, Math.max(previous ?? 0, track.lastSeenMs));
+    return previous !== undefined && track.firstSeenMs <= previous + window;
+  }
+
   private closeIfComplete(t: OpenTrack): void {
     if (!t.ended || t.pending > 0) return;
     this.tracks.delete(key(t.camera, t.track));
@@ -103,10 +130,15 @@ export class TrackAssembler {
       this.logger.debug('track ended without an agreed plate', { camera: t.camera, track: t.track, reads: t.voter.reads });
       return;
     }
+    if (this.isDuplicate(t.camera, vote.plate, t.ended)) {
+      this.stats.duplicatesSuppressed++;
+      this.logger.debug('duplicate of a plate just published', { camera: t.camera, track: t.track, plate: vote.plate });
+      return;
+    }
     const { template, formatted } = this.options.describe(vote.plate);
     const event: PlateEvent = {
       type: 'plate',
-      id: `${t.camera}:${t.track}`,
+      id: this.options.eventId?.(t.camera, t.track) ?? `${t.camera}:${t.track}`,
       plate: vote.plate,
       formatted,
       template,

@@ -36,4 +36,17 @@ describe('mergeDetections', () => {
     ]);
     assert.deepEqual(merged.map((b) => b.score), [9, 3]);
   });
+
+  it('merges a box nested in a larger one (the same plate at two scales), not plates side by side', () => {
+    const nested = mergeDetections([
+      { x: 100, y: 100, w: 300, h: 80, score: 4 },
+      { x: 150, y: 110, w: 180, h: 55, score: 7 },
+    ]);
+    assert.deepEqual(nested.map((b) => b.score), [7]);
+    const apart = mergeDetections([
+      { x: 0, y: 0, w: 100, h: 30, score: 4 },
+      { x: 95, y: 0, w: 100, h: 30, score: 7 },
+    ]);
+    assert.equal(apart.length, 2);
+  });
 });

@@ -51,7 +51,7 @@ describe('TrackAssembler', () => {
       candidates: [{ plate: '皖A12345', score: 0.9 }],
       box: { x: 1, y: 2, w: 80, h: 25 },
     });
-    assert.deepEqual(a.stats, { tracksEnded: 1, eventsPublished: 1, tracksWithoutPlate: 0, failedReads: 1 });
+    assert.deepEqual(a.stats, { tracksEnded: 1, eventsPublished: 1, tracksWithoutPlate: 0, duplicatesSuppressed: 0, failedReads: 1 });
     assert.equal(a.openTracks, 0);
   });
 
@@ -67,5 +67,41 @@ describe('TrackAssembler', () => {
     assert.equal(sink.events.length, 0);
     assert.equal(a.stats.tracksWithoutPlate, 1);
     assert.equal(a.openTracks, 0);
+  });
+
+  it('publishes a vehicle once when its plate was split into two tracks, and again when it comes back later', async () => {
+    const sink = new MemorySink();
+    const a = assembler(sink);
+    const track = (id: number, from: number, to: number) => {
+      a.cropQueued('gate', id);
+      a.cropQueued('gate', id);
+      a.cropRecognized(result(id, '皖A12345'));
+      a.cropRecognized(result(id, '皖A12345'));
+      a.trackEnded('gate', { ...summary(id), firstSeenMs: from, lastSeenMs: to });
+    };
+    track(1, 0, 1400);
+    track(2, 1300, 2300); // overlaps track 1: the same car
+    track(3, 4000, 5000); // within 3 s of track 2's end: still the same car
+    track(4, 60_000, 61_000); // a minute later: it came back
+    await a.flush();
+    assert.deepEqual(sink.events.map((e) => e.track), [1, 4]);
+    assert.equal(a.stats.duplicatesSuppressed, 2);
+  });
+
+  it('takes event ids from the eventId option', async () => {
+    const sink = new MemorySink();
+    const a = new TrackAssembler(sink, {
+      country: 'cn',
+      accepts: () => true,
+      describe: (p) => ({ template: null, formatted: p }),
+      eventId: (camera, track) => `${camera}:epoch-9:${track}`,
+    });
+    a.cropQueued('gate', 3);
+    a.cropQueued('gate', 3);
+    a.cropRecognized(result(3, '皖A12345'));
+    a.cropRecognized(result(3, '皖A12345'));
+    a.trackEnded('gate', summary(3));
+    await a.flush();
+    assert.equal(sink.events[0]!.id, 'gate:epoch-9:3');
   });
 });

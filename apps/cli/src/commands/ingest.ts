@@ -5,7 +5,7 @@ import { CameraRegistry, IngestWorker, loadCameraFile, parseCameraList, type Cam
 import { openFrameSource } from '@lpr/decode';
 import { DEFAULT_REDIS_URL, connectRedis, describeRedis } from '@lpr/events';
 import { LprMetrics, WorkerLifecycle } from '@lpr/metrics';
-import { loadCountrySetup, openDetector } from '@lpr/pipeline';
+import { assemblerOptionsFor, loadCountrySetup, openDetector } from '@lpr/pipeline';
 import { DEFAULT_KEY_PREFIX, SAFE_ID } from '@lpr/queue';
 import { choiceOption, numberOption, withUsageErrors } from '../args.js';
 import { printLine } from '../output.js';
@@ -106,15 +106,7 @@ export async function ingestCommand(argv: string[]): Promise<number> {
       eventMaxLen,
       openStream: (c) => openFrameSource(c.url, { rtspTransport: c.transport ?? 'tcp', ...(c.fps ? { fps: c.fps } : {}) }),
       detector,
-      assembler: {
-        country: setup.country.code,
-        accepts: (plate) => setup.templates.match(plate) !== null,
-        describe: (plate) => {
-          const template = setup.templates.match(plate);
-          return { template, formatted: template ? setup.templates.format(plate, template) : plate };
-        },
-        vote: { minAgreeingReads },
-      },
+      assembler: { ...assemblerOptionsFor(setup), vote: { minAgreeingReads } },
       ingest: { cropPadding: setup.country.plate.cropPadding, maxReadsPerTrack, tracker: { maxIdleMs } },
       stream: { stallTimeoutMs },
       stopTimeoutMs,

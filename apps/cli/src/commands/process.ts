@@ -5,6 +5,7 @@ import { JsonLinesSink, type PlateEventSink } from '@lpr/events';
 import {
   CameraIngest,
   TrackAssembler,
+  assemblerOptionsFor,
   loadCountrySetup,
   loadRecognizer,
   openDetector,
@@ -93,12 +94,7 @@ export async function processCommand(argv: string[]): Promise<number> {
   const sink: PlateEventSink = values.json ? new JsonLinesSink(process.stdout) : new TextEventSink();
   const queue = new InProcessCropQueue(recognizer, { maxBatch: 32, maxWaitMs: 10, logger });
   const assembler = new TrackAssembler(sink, {
-    country: setup.country.code,
-    accepts: (plate) => setup.templates.match(plate) !== null,
-    describe: (plate) => {
-      const template = setup.templates.match(plate);
-      return { template, formatted: template ? setup.templates.format(plate, template) : plate };
-    },
+    ...assemblerOptionsFor(setup),
     vote: { minAgreeingReads },
     logger,
   });

@@ -68,7 +68,7 @@ export async function recognizerCommand(argv: string[]): Promise<number> {
   const logger = createLogger({ format: 'json', level, fields: { worker: 'recognizer', pid: process.pid } });
 
   const setup = await loadCountrySetup(values.country);
-  const recognizer = await loadRecognizer(setup, { decoder, useTemplates: true, device, logger });
+  const recognizer = await loadRecognizer(setup, { decoder, useTemplates: true, device, logger, maxBatch });
   const redis = connectRedis(values.redis, 'lpr-recognizer', logger);
   const metrics = new LprMetrics();
   const worker = new BullmqRecognizerWorker(recognizer, redis, {
