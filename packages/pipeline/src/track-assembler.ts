@@ -12,8 +12,9 @@ export interface AssemblerOptions {
   describe: PlateDescriber;
   vote?: Partial<VoteOptions>;
   /**
-   * A track whose plate the same camera already published for a track that ended less than this long before it
-   * started (or overlapped it) is the same vehicle, split by a detection gap: it is not published again. Default 3 s.
+   * A track whose plate the same camera already published for a track that overlapped it, or ended less than this
+   * long before it started, is the same vehicle whose track was split (a detection the tracker failed to
+   * associate): it is not published again. Default 500 ms: a lost plate is found again at the next full scan.
    */
   duplicateWindowMs?: number;
   /** Event id of a camera's track; must be unique and stable (default `camera:track`). */
@@ -111,10 +112,11 @@ export class TrackAssembler {
   }
 
   private isDuplicate(camera: string, plate: string, track: TrackSummary): boolean {
-    const window = this.options.duplicateWindowMs ?? 3000;
+    const window = this.options.duplicateWindowMs ?? 500;
     let recent = this.recentPlates.get(camera);
     if (!recent) this.recentPlates.set(camera, (recent = new Map()));
-    for (const [p, lastSeenMs] of recent) if (lastSeenMs < track.lastSeenMs - window) recent.delete(p);
+    // Forget plates long gone (a minute: tracks end out of order) so the map stays small on a busy camera.
+    for (const [p, lastSeenMs] of recent) if (lastSeenMs < track.firstSeenMs - window - 60_000) recent.delete(p);
     const previous = recent.get(plate);
     recent.set(plate, Math.max(previous ?? 0, track.lastSeenMs));
     return previous !== undefined && track.firstSeenMs <= previous + window;

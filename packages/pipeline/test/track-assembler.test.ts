@@ -81,8 +81,8 @@ describe('TrackAssembler', () => {
     };
     track(1, 0, 1400);
     track(2, 1300, 2300); // overlaps track 1: the same car
-    track(3, 4000, 5000); // within 3 s of track 2's end: still the same car
-    track(4, 60_000, 61_000); // a minute later: it came back
+    track(3, 2600, 3500); // starts 300 ms after track 2's end: still the same car
+    track(4, 4500, 6000); // a second later: it came back
     await a.flush();
     assert.deepEqual(sink.events.map((e) => e.track), [1, 4]);
     assert.equal(a.stats.duplicatesSuppressed, 2);
