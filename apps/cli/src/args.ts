@@ -1,17 +1,34 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { LprError } from '@lpr/core';
+import { printLine } from './output.js';
+
+type OptionSpecs = NonNullable<ParseArgsConfig['options']>;
+
+const helpOption = { help: { type: 'boolean', short: 'h', default: false } } as const;
 
 /**
- * Run a command's `parseArgs` call; mistakes become one-line errors that point at --help. The call stays at the
- * command so that its option types are inferred there.
+ * Parse a command's arguments (every command also takes -h/--help). Returns null when help was printed;
+ * mistakes become one-line errors that point at --help.
  */
-export function withUsageErrors<T>(command: string, parse: () => T): T {
+export function parseCommand<const O extends OptionSpecs>(command: string, usage: string, argv: string[], options: O) {
+  let parsed;
   try {
-    return parse();
+    parsed = parseArgs({ args: argv, allowPositionals: true, strict: true, options: { ...options, ...helpOption } });
   } catch (err) {
     // Node's messages run on with advice about '--'; the first sentence is the useful part.
     const reason = (err instanceof Error ? err.message : String(err)).split(/\.\s/)[0]!.replace(/\.$/, '');
     throw new LprError(`${reason} (see: lpr ${command} --help)`);
   }
+  if ((parsed.values as { help?: boolean }).help) {
+    printLine(usage);
+    return null;
+  }
+  return parsed;
+}
+
+/** For commands that take options only. */
+export function noPositionals(command: string, positionals: string[]): void {
+  if (positionals.length > 0) throw new LprError(`lpr ${command} takes no arguments, got "${positionals[0]}" (see: lpr ${command} --help)`);
 }
 
 export function numberOption(name: string, value: string | undefined, fallback: number, min = 0): number {

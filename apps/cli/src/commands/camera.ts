@@ -1,10 +1,9 @@
-import { parseArgs } from 'node:util';
 import { LprError } from '@lpr/core';
 import { CameraRegistry, leaseHolders, validateCamera } from '@lpr/cameras';
 import { redactUrl } from '@lpr/decode';
 import { DEFAULT_REDIS_URL, connectRedis, ensureReachable } from '@lpr/events';
 import { DEFAULT_KEY_PREFIX } from '@lpr/queue';
-import { choiceOption, numberOption, withUsageErrors } from '../args.js';
+import { choiceOption, numberOption, parseCommand } from '../args.js';
 import { printJson, printLine } from '../output.js';
 
 const help = `usage: lpr camera add <id> <rtsp-url> [--fps N] [--roi X,Y,W,H] [--transport tcp|udp]
@@ -23,28 +22,22 @@ options:
   --prefix NAME           key prefix of the deployment (default: ${DEFAULT_KEY_PREFIX})`;
 
 export async function cameraCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = withUsageErrors('camera', () =>
-    parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        fps: { type: 'string' },
-        roi: { type: 'string' },
-        transport: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        redis: { type: 'string', default: process.env.REDIS_URL ?? DEFAULT_REDIS_URL },
-        prefix: { type: 'string', default: DEFAULT_KEY_PREFIX },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }),
-  );
+  const parsed = parseCommand('camera', help, argv, {
+    fps: { type: 'string' },
+    roi: { type: 'string' },
+    transport: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    redis: { type: 'string', default: process.env.REDIS_URL ?? DEFAULT_REDIS_URL },
+    prefix: { type: 'string', default: DEFAULT_KEY_PREFIX },
+  });
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
   const [action, ...args] = positionals;
-  if (values.help || !action) {
+  if (!action) {
     printLine(help);
-    return values.help ? 0 : 2;
+    return 2;
   }
-  const expected = { add: 2, list: 0, remove: 1 }[action];
+  const expected = ({ add: 2, list: 0, remove: 1 } as Record<string, number>)[action];
   if (expected === undefined) throw new LprError(`unknown camera action "${action}"; actions: add, list, remove (see: lpr camera --help)`);
   if (args.length !== expected) {
     throw new LprError(`lpr camera ${action} takes ${expected === 0 ? 'no arguments' : expected === 1 ? 'a camera id' : 'a camera id and an rtsp:// URL'} (see: lpr camera --help)`);

@@ -1,9 +1,8 @@
-import { parseArgs } from 'node:util';
 import { errorMessage, roundScore } from '@lpr/core';
 import { basename, extname, join } from 'node:path';
 import { listImageFiles, loadImage, writeOverlay } from '@lpr/decode';
 import { loadCountrySetup, openDetector } from '@lpr/pipeline';
-import { withUsageErrors } from '../args.js';
+import { parseCommand } from '../args.js';
 import { printInputError, printJson, printLine } from '../output.js';
 
 const help = `usage: lpr detect <image|dir>... --country CODE [--json]
@@ -17,23 +16,13 @@ options:
   --overlay DIR    also write each image with its boxes drawn into DIR (as <name>.jpg)`;
 
 export async function detectCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = withUsageErrors('detect', () =>
-    parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        country: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        overlay: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }),
-  );
-  if (values.help) {
-    printLine(help);
-    return 0;
-  }
+  const parsed = parseCommand('detect', help, argv, {
+    country: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    overlay: { type: 'string' },
+  });
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
   const setup = await loadCountrySetup(values.country);
   const files = await listImageFiles(positionals);
   const detector = await openDetector(setup);

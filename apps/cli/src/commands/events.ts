@@ -1,10 +1,8 @@
 import { hostname } from 'node:os';
-import { parseArgs } from 'node:util';
 import { LprError, createLogger } from '@lpr/core';
 import { DEFAULT_REDIS_URL, RedisEventReader, connectRedis, ensureReachable } from '@lpr/events';
 import { DEFAULT_KEY_PREFIX } from '@lpr/queue';
-import { withUsageErrors } from '../args.js';
-import { printLine } from '../output.js';
+import { parseCommand } from '../args.js';
 
 const help = `usage: lpr events tail [--group NAME [--consumer NAME]] [--from-start]
 
@@ -20,25 +18,15 @@ options:
   --prefix NAME           key prefix of the deployment (default: ${DEFAULT_KEY_PREFIX})`;
 
 export async function eventsCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = withUsageErrors('events', () =>
-    parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        group: { type: 'string' },
-        consumer: { type: 'string', default: hostname() },
-        'from-start': { type: 'boolean', default: false },
-        redis: { type: 'string', default: process.env.REDIS_URL ?? DEFAULT_REDIS_URL },
-        prefix: { type: 'string', default: DEFAULT_KEY_PREFIX },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }),
-  );
-  if (values.help) {
-    printLine(help);
-    return 0;
-  }
+  const parsed = parseCommand('events', help, argv, {
+    group: { type: 'string' },
+    consumer: { type: 'string', default: hostname() },
+    'from-start': { type: 'boolean', default: false },
+    redis: { type: 'string', default: process.env.REDIS_URL ?? DEFAULT_REDIS_URL },
+    prefix: { type: 'string', default: DEFAULT_KEY_PREFIX },
+  });
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
   if (positionals.length !== 1 || positionals[0] !== 'tail') {
     throw new LprError(`lpr events takes one action, "tail" (see: lpr events --help)`);
   }

@@ -1,5 +1,4 @@
 import { hostname } from 'node:os';
-import { parseArgs } from 'node:util';
 import { LprError, createLogger, type LogLevel } from '@lpr/core';
 import { CameraRegistry, IngestWorker, loadCameraFile, parseCameraList, type CameraConfig } from '@lpr/cameras';
 import { openFrameSource } from '@lpr/decode';
@@ -7,8 +6,7 @@ import { DEFAULT_REDIS_URL, connectRedis, describeRedis } from '@lpr/events';
 import { LprMetrics, WorkerLifecycle } from '@lpr/metrics';
 import { assemblerOptionsFor, loadCountrySetup, openDetector } from '@lpr/pipeline';
 import { DEFAULT_KEY_PREFIX, SAFE_ID } from '@lpr/queue';
-import { choiceOption, numberOption, withUsageErrors } from '../args.js';
-import { printLine } from '../output.js';
+import { choiceOption, numberOption, noPositionals, parseCommand } from '../args.js';
 
 const help = `usage: lpr ingest --country CODE [--cameras FILE | --cameras redis] [options]
 
@@ -40,37 +38,27 @@ options:
   --log-level LEVEL       debug, info (default), warn or error; logs are JSON lines on stderr`;
 
 export async function ingestCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = withUsageErrors('ingest', () =>
-    parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        country: { type: 'string' },
-        cameras: { type: 'string' },
-        redis: { type: 'string', default: process.env.REDIS_URL ?? DEFAULT_REDIS_URL },
-        prefix: { type: 'string', default: DEFAULT_KEY_PREFIX },
-        'worker-id': { type: 'string', default: `${hostname()}-${process.pid}` },
-        'lease-ms': { type: 'string' },
-        'max-pending': { type: 'string' },
-        'crop-format': { type: 'string' },
-        'stall-ms': { type: 'string' },
-        'min-agree': { type: 'string' },
-        'max-reads': { type: 'string' },
-        'track-timeout-ms': { type: 'string' },
-        'event-max-len': { type: 'string' },
-        'stop-timeout-ms': { type: 'string' },
-        'http-port': { type: 'string' },
-        'log-level': { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }),
-  );
-  if (values.help) {
-    printLine(help);
-    return 0;
-  }
-  if (positionals.length > 0) throw new LprError(`lpr ingest takes no arguments, got "${positionals[0]}" (see: lpr ingest --help)`);
+  const parsed = parseCommand('ingest', help, argv, {
+    country: { type: 'string' },
+    cameras: { type: 'string' },
+    redis: { type: 'string', default: process.env.REDIS_URL ?? DEFAULT_REDIS_URL },
+    prefix: { type: 'string', default: DEFAULT_KEY_PREFIX },
+    'worker-id': { type: 'string', default: `${hostname()}-${process.pid}` },
+    'lease-ms': { type: 'string' },
+    'max-pending': { type: 'string' },
+    'crop-format': { type: 'string' },
+    'stall-ms': { type: 'string' },
+    'min-agree': { type: 'string' },
+    'max-reads': { type: 'string' },
+    'track-timeout-ms': { type: 'string' },
+    'event-max-len': { type: 'string' },
+    'stop-timeout-ms': { type: 'string' },
+    'http-port': { type: 'string' },
+    'log-level': { type: 'string' },
+  });
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
+  noPositionals('ingest', positionals);
   const workerId = values['worker-id'];
   if (!SAFE_ID.test(workerId)) throw new LprError(`--worker-id may only contain letters, digits, "_", "." and "-", got "${workerId}"`);
   const level = choiceOption<LogLevel>('log-level', values['log-level'], ['debug', 'info', 'warn', 'error'], 'info');

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { LprError, createLogger } from '@lpr/core';
 import { openFrameSource } from '@lpr/decode';
 import { JsonLinesSink, type PlateEventSink } from '@lpr/events';
@@ -12,8 +11,8 @@ import {
   processStream,
 } from '@lpr/pipeline';
 import { InProcessCropQueue } from '@lpr/queue';
-import { choiceOption, numberOption, withUsageErrors } from '../args.js';
-import { formatMediaTime, printLine } from '../output.js';
+import { choiceOption, numberOption, parseCommand } from '../args.js';
+import { formatMediaTime } from '../output.js';
 import { ProgressLine } from '../progress.js';
 import { TextEventSink } from '../text-event-sink.js';
 
@@ -38,34 +37,24 @@ options:
   --quiet                 no progress on stderr`;
 
 export async function processCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = withUsageErrors('process', () =>
-    parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        country: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        fps: { type: 'string' },
-        camera: { type: 'string', default: 'default' },
-        roi: { type: 'string' },
-        decoder: { type: 'string' },
-        'min-agree': { type: 'string' },
-        'track-timeout-ms': { type: 'string' },
-        'max-reads': { type: 'string' },
-        'min-hits': { type: 'string' },
-        'full-scan-every': { type: 'string' },
-        'min-plate-width': { type: 'string' },
-        device: { type: 'string' },
-        quiet: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }),
-  );
-  if (values.help) {
-    printLine(help);
-    return 0;
-  }
+  const parsed = parseCommand('process', help, argv, {
+    country: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    fps: { type: 'string' },
+    camera: { type: 'string', default: 'default' },
+    roi: { type: 'string' },
+    decoder: { type: 'string' },
+    'min-agree': { type: 'string' },
+    'track-timeout-ms': { type: 'string' },
+    'max-reads': { type: 'string' },
+    'min-hits': { type: 'string' },
+    'full-scan-every': { type: 'string' },
+    'min-plate-width': { type: 'string' },
+    device: { type: 'string' },
+    quiet: { type: 'boolean', default: false },
+  });
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
   if (positionals.length !== 1) throw new LprError('lpr process takes exactly one video file or rtsp:// URL (see: lpr process --help)');
   const input = positionals[0]!;
   const fps = values.fps === undefined ? undefined : numberOption('fps', values.fps, 0, 0.1);

@@ -1,8 +1,7 @@
-import { parseArgs } from 'node:util';
 import { createLogger, errorMessage, roundScore, type RgbImage } from '@lpr/core';
 import { listImageFiles, loadImage } from '@lpr/decode';
 import { loadCountrySetup, loadRecognizer } from '@lpr/pipeline';
-import { choiceOption, numberOption, withUsageErrors } from '../args.js';
+import { choiceOption, numberOption, parseCommand } from '../args.js';
 import { printInputError, printJson, printLine } from '../output.js';
 
 const help = `usage: lpr recognize <image|dir>... --country CODE [options]
@@ -19,26 +18,16 @@ options:
   --device NAME         auto (default), cpu or cuda`;
 
 export async function recognizeCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = withUsageErrors('recognize', () =>
-    parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        country: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        decoder: { type: 'string' },
-        'no-templates': { type: 'boolean', default: false },
-        batch: { type: 'string' },
-        device: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }),
-  );
-  if (values.help) {
-    printLine(help);
-    return 0;
-  }
+  const parsed = parseCommand('recognize', help, argv, {
+    country: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    decoder: { type: 'string' },
+    'no-templates': { type: 'boolean', default: false },
+    batch: { type: 'string' },
+    device: { type: 'string' },
+  });
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
   const setup = await loadCountrySetup(values.country);
   const files = await listImageFiles(positionals);
   const recognizer = await loadRecognizer(setup, {

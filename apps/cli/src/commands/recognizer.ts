@@ -1,11 +1,9 @@
-import { parseArgs } from 'node:util';
-import { LprError, createLogger, type LogLevel } from '@lpr/core';
+import { createLogger, type LogLevel } from '@lpr/core';
 import { DEFAULT_REDIS_URL, connectRedis, describeRedis } from '@lpr/events';
 import { LprMetrics, WorkerLifecycle } from '@lpr/metrics';
 import { loadCountrySetup, loadRecognizer } from '@lpr/pipeline';
 import { BullmqRecognizerWorker, DEFAULT_KEY_PREFIX } from '@lpr/queue';
-import { choiceOption, numberOption, withUsageErrors } from '../args.js';
-import { printLine } from '../output.js';
+import { choiceOption, numberOption, noPositionals, parseCommand } from '../args.js';
 
 const help = `usage: lpr recognizer --country CODE [options]
 
@@ -29,33 +27,23 @@ options:
   --log-level LEVEL     debug, info (default), warn or error; logs are JSON lines on stderr`;
 
 export async function recognizerCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = withUsageErrors('recognizer', () =>
-    parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        country: { type: 'string' },
-        redis: { type: 'string', default: process.env.REDIS_URL ?? DEFAULT_REDIS_URL },
-        prefix: { type: 'string', default: DEFAULT_KEY_PREFIX },
-        batch: { type: 'string' },
-        'batch-wait-ms': { type: 'string' },
-        concurrency: { type: 'string' },
-        device: { type: 'string' },
-        decoder: { type: 'string' },
-        'lock-ms': { type: 'string' },
-        'grace-ms': { type: 'string' },
-        'http-port': { type: 'string' },
-        'log-level': { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    }),
-  );
-  if (values.help) {
-    printLine(help);
-    return 0;
-  }
-  if (positionals.length > 0) throw new LprError(`lpr recognizer takes no arguments, got "${positionals[0]}" (see: lpr recognizer --help)`);
+  const parsed = parseCommand('recognizer', help, argv, {
+    country: { type: 'string' },
+    redis: { type: 'string', default: process.env.REDIS_URL ?? DEFAULT_REDIS_URL },
+    prefix: { type: 'string', default: DEFAULT_KEY_PREFIX },
+    batch: { type: 'string' },
+    'batch-wait-ms': { type: 'string' },
+    concurrency: { type: 'string' },
+    device: { type: 'string' },
+    decoder: { type: 'string' },
+    'lock-ms': { type: 'string' },
+    'grace-ms': { type: 'string' },
+    'http-port': { type: 'string' },
+    'log-level': { type: 'string' },
+  });
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
+  noPositionals('recognizer', positionals);
   const level = choiceOption<LogLevel>('log-level', values['log-level'], ['debug', 'info', 'warn', 'error'], 'info');
   const maxBatch = numberOption('batch', values.batch, 32, 1);
   const maxWaitMs = numberOption('batch-wait-ms', values['batch-wait-ms'], 10, 0);
