@@ -30,7 +30,7 @@ RUN npm ci --no-audit --no-fund --ignore-scripts \
 COPY packages packages
 COPY apps apps
 # --force: build outputs that came with the context must not count as up to date.
-RUN npx tsc -b --force && npm prune --omit=dev --no-audit --no-fund
+RUN npx tsc -b . apps/cli --force && npm prune --omit=dev --no-audit --no-fund
 
 # GPU recognizers: onnxruntime-node's CUDA provider needs the CUDA 12 runtime and cuDNN 9 in the image (the NVIDIA
 # container runtime brings only the driver). Node is copied over from the official image (same glibc generation).
