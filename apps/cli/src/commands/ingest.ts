@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { LprError, createLogger, type LogLevel } from '@lpr/core';
+import { LprError } from '@lpr/core';
 import { CameraRegistry, IngestWorker, loadCameraFile, parseCameraList, type CameraConfig } from '@lpr/cameras';
 import { openFrameSource } from '@lpr/decode';
 import { DEFAULT_REDIS_URL, connectRedis, describeRedis } from '@lpr/events';
@@ -7,6 +7,7 @@ import { LprMetrics, WorkerLifecycle } from '@lpr/metrics';
 import { assemblerOptionsFor, loadCountrySetup, openDetector } from '@lpr/pipeline';
 import { DEFAULT_KEY_PREFIX, SAFE_ID } from '@lpr/queue';
 import { choiceOption, numberOption, noPositionals, parseCommand } from '../args.js';
+import { workerLogger, workerOptionSpecs } from '../worker-options.js';
 
 const help = `usage: lpr ingest --country CODE [--cameras FILE | --cameras redis] [options]
 
@@ -41,8 +42,7 @@ export async function ingestCommand(argv: string[]): Promise<number> {
   const parsed = parseCommand('ingest', help, argv, {
     country: { type: 'string' },
     cameras: { type: 'string' },
-    redis: { type: 'string', default: process.env.REDIS_URL ?? DEFAULT_REDIS_URL },
-    prefix: { type: 'string', default: DEFAULT_KEY_PREFIX },
+    ...workerOptionSpecs,
     'worker-id': { type: 'string', default: `${hostname()}-${process.pid}` },
     'lease-ms': { type: 'string' },
     'max-pending': { type: 'string' },
@@ -53,15 +53,12 @@ export async function ingestCommand(argv: string[]): Promise<number> {
     'track-timeout-ms': { type: 'string' },
     'event-max-len': { type: 'string' },
     'stop-timeout-ms': { type: 'string' },
-    'http-port': { type: 'string' },
-    'log-level': { type: 'string' },
   });
   if (!parsed) return 0;
   const { values, positionals } = parsed;
   noPositionals('ingest', positionals);
   const workerId = values['worker-id'];
   if (!SAFE_ID.test(workerId)) throw new LprError(`--worker-id may only contain letters, digits, "_", "." and "-", got "${workerId}"`);
-  const level = choiceOption<LogLevel>('log-level', values['log-level'], ['debug', 'info', 'warn', 'error'], 'info');
   const leaseMs = numberOption('lease-ms', values['lease-ms'], 15_000, 1000);
   const maxPending = numberOption('max-pending', values['max-pending'], 256, 1);
   const cropFormat = choiceOption('crop-format', values['crop-format'], ['jpeg', 'png'], 'jpeg');
@@ -72,7 +69,7 @@ export async function ingestCommand(argv: string[]): Promise<number> {
   const eventMaxLen = numberOption('event-max-len', values['event-max-len'], 100_000, 1);
   const stopTimeoutMs = numberOption('stop-timeout-ms', values['stop-timeout-ms'], 20_000, 0);
   const httpPort = numberOption('http-port', values['http-port'], 9100, 0);
-  const logger = createLogger({ format: 'json', level, fields: { worker: 'ingest', workerId } });
+  const logger = workerLogger('ingest', values['log-level'], { workerId });
 
   const redis = connectRedis(values.redis, 'lpr-ingest', logger);
   const prefix = values.prefix;

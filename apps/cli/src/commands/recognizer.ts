@@ -1,9 +1,9 @@
-import { createLogger, type LogLevel } from '@lpr/core';
 import { DEFAULT_REDIS_URL, connectRedis, describeRedis } from '@lpr/events';
 import { LprMetrics, WorkerLifecycle } from '@lpr/metrics';
 import { loadCountrySetup, loadRecognizer } from '@lpr/pipeline';
 import { BullmqRecognizerWorker, DEFAULT_KEY_PREFIX } from '@lpr/queue';
 import { choiceOption, numberOption, noPositionals, parseCommand } from '../args.js';
+import { workerLogger, workerOptionSpecs } from '../worker-options.js';
 
 const help = `usage: lpr recognizer --country CODE [options]
 
@@ -29,8 +29,7 @@ options:
 export async function recognizerCommand(argv: string[]): Promise<number> {
   const parsed = parseCommand('recognizer', help, argv, {
     country: { type: 'string' },
-    redis: { type: 'string', default: process.env.REDIS_URL ?? DEFAULT_REDIS_URL },
-    prefix: { type: 'string', default: DEFAULT_KEY_PREFIX },
+    ...workerOptionSpecs,
     batch: { type: 'string' },
     'batch-wait-ms': { type: 'string' },
     concurrency: { type: 'string' },
@@ -38,13 +37,10 @@ export async function recognizerCommand(argv: string[]): Promise<number> {
     decoder: { type: 'string' },
     'lock-ms': { type: 'string' },
     'grace-ms': { type: 'string' },
-    'http-port': { type: 'string' },
-    'log-level': { type: 'string' },
   });
   if (!parsed) return 0;
   const { values, positionals } = parsed;
   noPositionals('recognizer', positionals);
-  const level = choiceOption<LogLevel>('log-level', values['log-level'], ['debug', 'info', 'warn', 'error'], 'info');
   const maxBatch = numberOption('batch', values.batch, 32, 1);
   const maxWaitMs = numberOption('batch-wait-ms', values['batch-wait-ms'], 10, 0);
   const concurrency = numberOption('concurrency', values.concurrency, maxBatch * 2, maxBatch);
@@ -53,7 +49,7 @@ export async function recognizerCommand(argv: string[]): Promise<number> {
   const lockDurationMs = numberOption('lock-ms', values['lock-ms'], 15_000, 1000);
   const graceMs = numberOption('grace-ms', values['grace-ms'], 10_000, 0);
   const httpPort = numberOption('http-port', values['http-port'], 9101, 0);
-  const logger = createLogger({ format: 'json', level, fields: { worker: 'recognizer', pid: process.pid } });
+  const logger = workerLogger('recognizer', values['log-level'], { pid: process.pid });
 
   const setup = await loadCountrySetup(values.country);
   const recognizer = await loadRecognizer(setup, { decoder, useTemplates: true, device, logger, maxBatch });
