@@ -4,7 +4,6 @@
  */
 export class ProgressLine {
   private lastDraw = 0;
-  private drawn = false;
   private readonly tty = Boolean(process.stderr.isTTY);
 
   constructor(private readonly enabled: boolean, private readonly intervalMs = 5000) {}
@@ -21,21 +20,9 @@ export class ProgressLine {
     if (!this.enabled) return;
     this.write(text);
     if (this.tty) process.stderr.write('\n');
-    this.drawn = false;
   }
 
   private write(text: string): void {
-    if (this.tty) {
-      process.stderr.write(`\r\x1b[2K${text}`);
-      this.drawn = true;
-    } else {
-      process.stderr.write(text + '\n');
-    }
-  }
-
-  /** Move off the progress line before something else is printed to stderr. */
-  clear(): void {
-    if (this.tty && this.drawn) process.stderr.write('\r\x1b[2K');
-    this.drawn = false;
+    process.stderr.write(this.tty ? `\r\x1b[2K${text}` : `${text}\n`);
   }
 }

@@ -1,5 +1,5 @@
 import { createLogger, type Logger, type LogLevel } from '@lpr/core';
-import { DEFAULT_REDIS_URL } from '@lpr/events';
+import { DEFAULT_REDIS_URL, describeRedis } from '@lpr/events';
 import { DEFAULT_KEY_PREFIX } from '@lpr/queue';
 import { choiceOption } from './args.js';
 
@@ -15,4 +15,9 @@ export const workerOptionSpecs = {
 export function workerLogger(worker: string, logLevel: string | undefined, fields: Record<string, unknown>): Logger {
   const level = choiceOption<LogLevel>('log-level', logLevel, ['debug', 'info', 'warn', 'error'], 'info');
   return createLogger({ format: 'json', level, fields: { worker, ...fields } });
+}
+
+/** Readiness check shared by the workers: null while Redis is connected, else why not. */
+export function redisReadiness(redis: { status: string }, url: string): () => string | null {
+  return () => (redis.status === 'ready' ? null : `redis ${describeRedis(url)} is ${redis.status}`);
 }

@@ -7,7 +7,7 @@ import { LprMetrics, WorkerLifecycle } from '@lpr/metrics';
 import { assemblerOptionsFor, loadCountrySetup, openDetector } from '@lpr/pipeline';
 import { DEFAULT_KEY_PREFIX, SAFE_ID } from '@lpr/queue';
 import { choiceOption, numberOption, noPositionals, parseCommand } from '../args.js';
-import { workerLogger, workerOptionSpecs } from '../worker-options.js';
+import { redisReadiness, workerLogger, workerOptionSpecs } from '../worker-options.js';
 
 const help = `usage: lpr ingest --country CODE [--cameras FILE | --cameras redis] [options]
 
@@ -109,7 +109,7 @@ export async function ingestCommand(argv: string[]): Promise<number> {
     metrics,
     logger,
     readiness: [
-      () => (redis.status === 'ready' ? null : `redis ${describeRedis(values.redis)} is ${redis.status}`),
+      redisReadiness(redis, values.redis),
       () => (worker.coordinator.lastTickOk ? null : 'camera leases not renewed yet'),
     ],
   });

@@ -3,7 +3,7 @@ import { LprMetrics, WorkerLifecycle } from '@lpr/metrics';
 import { loadCountrySetup, loadRecognizer } from '@lpr/pipeline';
 import { BullmqRecognizerWorker, DEFAULT_KEY_PREFIX } from '@lpr/queue';
 import { choiceOption, numberOption, noPositionals, parseCommand } from '../args.js';
-import { workerLogger, workerOptionSpecs } from '../worker-options.js';
+import { redisReadiness, workerLogger, workerOptionSpecs } from '../worker-options.js';
 
 const help = `usage: lpr recognizer --country CODE [options]
 
@@ -70,7 +70,7 @@ export async function recognizerCommand(argv: string[]): Promise<number> {
     metrics,
     logger,
     readiness: [
-      () => (redis.status === 'ready' ? null : `redis ${describeRedis(values.redis)} is ${redis.status}`),
+      redisReadiness(redis, values.redis),
       () => (worker.running ? null : 'not taking jobs'),
     ],
   });
