@@ -12,7 +12,16 @@ from .pattern import Pattern, parse_pattern
 class Template:
     name: str
     pattern: Pattern
-    format: str
+    format: str              # '#' per character, anything else printed as is; '' prints the plate as read
+    fallback: bool = False   # counts only when no candidate matches a non-fallback template
+
+
+@dataclass(frozen=True)
+class Band:
+    """A coloured strip at one end of the plate (the blue EU band), optionally with a country code in it."""
+    colour: str
+    width_mm: float
+    codes: tuple[str, ...] = ()  # one is drawn at random per plate; empty draws none
 
 
 @dataclass(frozen=True)
@@ -24,6 +33,9 @@ class Style:
     foreground: str
     accent: str | None           # colour of the template's fixed characters (e.g. a red 警), if any
     templates: tuple[Template, ...]
+    layout: dict                 # overrides of synth.layout.LayoutSpec fields (mm), e.g. {"charW": 44}
+    band: Band | None = None     # left end
+    right_band: Band | None = None
 
 
 @dataclass(frozen=True)
@@ -50,8 +62,9 @@ class Country:
     def decode(self, indices) -> str:
         return "".join(self.charset[i] for i in indices)
 
-    def matches_template(self, text: str) -> bool:
-        return any(t.pattern.matches(text) for t in self.templates)
+    def matches_template(self, text: str, fallback: bool = True) -> bool:
+        """Whether the text fits a template; with fallback=False only the non-fallback ones count."""
+        return any(t.pattern.matches(text) for t in self.templates if fallback or not t.fallback)
 
     def matches_template_prefix(self, prefix: str) -> bool:
         return any(t.pattern.matches_prefix(prefix) for t in self.templates)
@@ -59,6 +72,13 @@ class Country:
 
 def _colours(value) -> tuple[str, ...]:
     return tuple(value) if isinstance(value, list) else (value,)
+
+
+def _band(raw: dict | None) -> Band | None:
+    if raw is None:
+        return None
+    codes = raw.get("code", [])
+    return Band(raw["colour"], float(raw["widthMm"]), tuple(codes) if isinstance(codes, list) else (codes,))
 
 
 @lru_cache(maxsize=None)
@@ -69,10 +89,11 @@ def load_country(code: str) -> Country:
     if len(set(charset)) != len(charset):
         raise ValueError(f"{code}: charset has duplicate characters")
     classes = dict(raw["classes"])
-    templates = tuple(Template(t["name"], parse_pattern(t["pattern"], classes), t["format"]) for t in raw["templates"])
+    templates = tuple(Template(t["name"], parse_pattern(t["pattern"], classes), t.get("format", ""),
+                               bool(t.get("fallback", False))) for t in raw["templates"])
     by_name = {t.name: t for t in templates}
     for t in templates:
-        missing = {c for allowed in t.pattern.positions for c in allowed} - set(charset)
+        missing = t.pattern.characters() - set(charset)
         if missing:
             raise ValueError(f"{code}: template {t.name} uses characters outside the charset: {sorted(missing)}")
     styles = tuple(
@@ -84,6 +105,9 @@ def load_country(code: str) -> Country:
             foreground=s["foreground"],
             accent=s.get("accent"),
             templates=tuple(by_name[name] for name in s["templates"]),
+            layout=dict(s.get("layout", {})),
+            band=_band(s.get("band")),
+            right_band=_band(s.get("rightBand")),
         )
         for s in raw.get("styles", [])
     )

@@ -16,8 +16,10 @@ def positive_windows(config: DetectorConfig, rng: np.random.Generator) -> tuple[
     width, height = config.window
     params = AugmentParams.from_config(spec["augment"])
     copies = spec["copies"]
-    crops = plate_windows(rng, crop_plates(spec["crops"]["folder"], config.country, tuple(spec["crops"]["trim"])),
-                          copies["crops"], params, width, height)
+    crops = np.zeros((0, height, width), np.uint8)
+    if "crops" in spec:  # a country may have no folder of real crops
+        crops = plate_windows(rng, crop_plates(spec["crops"]["folder"], config.country, tuple(spec["crops"]["trim"])),
+                              copies["crops"], params, width, height)
     scenes = [s for name in spec["scene_sets"] for s in load_scene_set(config["scene_sets"][name], "train")]
     scene_windows = plate_windows(rng, scene_plates(scenes), copies["scenes"], params, width, height)
     backgrounds = _background_photos(config, rng)

@@ -23,7 +23,8 @@ def greedy_decode(scores: np.ndarray, country: Country) -> str:
 def beam_decode(scores: np.ndarray, country: Country, beam_width: int = 10, templates: bool = False,
                 prune_log_prob: float = -8.0) -> str:
     """CTC prefix beam search. With templates, prefixes that fit no template are dropped and the best complete
-    text that matches a template wins; if none does, the unconstrained best is returned."""
+    text that matches a non-fallback template wins, else the best that matches a fallback one; if none does, the
+    unconstrained best is returned."""
     log_probs = log_softmax(scores)
     blank = country.blank_index
     # prefix (tuple of class indices) -> (log P ending in blank, log P ending in a non-blank)
@@ -53,9 +54,10 @@ def beam_decode(scores: np.ndarray, country: Country, beam_width: int = 10, temp
         beams = {prefix: tuple(lp) for prefix, lp in ranked[:beam_width]}
     ranked = sorted(beams.items(), key=lambda kv: -np.logaddexp(*kv[1]))
     if templates:
-        for prefix, _ in ranked:
-            text = country.decode(prefix)
-            if country.matches_template(text):
-                return text
+        texts = [country.decode(prefix) for prefix, _ in ranked]
+        for fallback in (False, True):  # fallback templates count only when no candidate fits another one
+            match = next((t for t in texts if country.matches_template(t, fallback)), None)
+            if match is not None:
+                return match
         return beam_decode(scores, country, beam_width, templates=False, prune_log_prob=prune_log_prob)
     return country.decode(ranked[0][0])

@@ -1,9 +1,12 @@
 """Physical layout of a single-row plate: where each character box and separator dot goes, in millimetres.
 
 Defaults follow the Chinese GA 36 standard (45 x 90 mm characters, 12 mm apart, a 10 mm dot in a 34 mm gap,
-15.5 mm side margins); longer texts are squeezed horizontally to fit, as 8-character new-energy plates are.
+15.5 mm side margins); a country style overrides them (e.g. European dashes). Longer texts are squeezed
+horizontally to fit, as 8-character new-energy plates are.
 """
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
+
+SEPARATORS = ("dot", "dash", "space")
 
 
 @dataclass(frozen=True)
@@ -12,8 +15,18 @@ class LayoutSpec:
     char_h: float = 90.0
     gap: float = 12.0
     separator_gap: float = 34.0
-    dot: float = 10.0
+    separator: str = "dot"  # what is drawn in a separator gap: one of SEPARATORS
+    dot: float = 10.0       # dot diameter, or dash length
     margin: float = 15.5
+
+
+def layout_spec(overrides: dict) -> LayoutSpec:
+    """A LayoutSpec from a country style's `layout` block (camelCase keys, e.g. charW, separatorGap)."""
+    names = {f.name.replace("_", ""): f.name for f in fields(LayoutSpec)}
+    spec = replace(LayoutSpec(), **{names[key.lower()]: value for key, value in overrides.items()})
+    if spec.separator not in SEPARATORS:
+        raise ValueError(f"layout separator {spec.separator!r} is not one of {SEPARATORS}")
+    return spec
 
 
 @dataclass(frozen=True)
@@ -34,14 +47,17 @@ def separator_positions(fmt: str) -> tuple[int, ...]:
     return tuple(p for p in positions if p < fmt.count("#"))
 
 
-def layout_plate(size_mm: tuple[float, float], length: int, fmt: str, spec: LayoutSpec = LayoutSpec()) -> PlateLayout:
+def layout_plate(size_mm: tuple[float, float], length: int, fmt: str, spec: LayoutSpec = LayoutSpec(),
+                 reserved_mm: tuple[float, float] = (0.0, 0.0)) -> PlateLayout:
+    """reserved_mm: width taken at the left and right ends (e.g. an EU band), where no character goes."""
     width, height = size_mm
+    left, right = reserved_mm
     separators = separator_positions(fmt)
     extra = spec.separator_gap - spec.gap
     needed = length * spec.char_w + (length - 1) * spec.gap + len(separators) * extra
-    squeeze = min(1.0, (width - 2 * spec.margin) / needed)
+    squeeze = min(1.0, (width - left - right - 2 * spec.margin) / needed)
     char_w, gap, extra = spec.char_w * squeeze, spec.gap * squeeze, extra * squeeze
-    x = (width - needed * squeeze) / 2
+    x = left + (width - left - right - needed * squeeze) / 2
     y = (height - spec.char_h) / 2
     boxes, dots = [], []
     for i in range(length):

@@ -4,7 +4,8 @@ import numpy as np
 
 from ..common.country import Country, Style, Template
 from .fonts import faces_for, glyph_mask
-from .layout import layout_plate
+from .band import paint_band
+from .layout import layout_plate, layout_spec
 from .text import choose_template, sample_text
 
 BORDER_INSET_MM = 3.0
@@ -81,20 +82,31 @@ def render_text(rng: np.random.Generator, style: Style, template: Template, text
     foreground = _jitter(rng, hex_to_rgb(style.foreground))
     accent = _jitter(rng, hex_to_rgb(style.accent)) if style.accent else foreground
 
+    reserved = [0.0, 0.0]
+    for side, band in enumerate((style.band, style.right_band)):
+        if band is None:
+            continue
+        band_w = round(band.width_mm * px_per_mm)
+        paint_band(rng, canvas, band, 0 if side == 0 else w - band_w, band_w, _jitter(rng, hex_to_rgb(band.colour)))
+        reserved[side] = band.width_mm
+
     inset, stroke = round(BORDER_INSET_MM * px_per_mm), max(1, round(BORDER_WIDTH_MM * px_per_mm))
     border = np.zeros((h, w), np.float32)
     cv2.rectangle(border, (inset, inset), (w - 1 - inset, h - 1 - inset), 1.0, stroke, cv2.LINE_AA)
     _paint(canvas, border, foreground, 0, 0)
 
-    layout = layout_plate(style.size_mm, len(text), template.format)
-    accented = set(template.pattern.literal_positions) if style.accent else set()
+    spec = layout_spec(style.layout)
+    layout = layout_plate(style.size_mm, len(text), template.format, spec, tuple(reserved))
+    accented = set(template.pattern.literal_positions(len(text))) if style.accent else set()
     face_pick = rng.random()
     for i, (char, (bx, by, bw, bh)) in enumerate(zip(text, layout.char_boxes)):
         coverage = _glyph(char, face_pick, max(1, round(bw * px_per_mm)), max(1, round(bh * px_per_mm)))
         _paint(canvas, coverage, accent if i in accented else foreground, round(bx * px_per_mm), round(by * px_per_mm))
-    dot = _disc(round(layout.dot_diameter * px_per_mm))
-    for cx, cy in layout.dots:
-        _paint(canvas, dot, foreground, round(cx * px_per_mm) - dot.shape[1] // 2, round(cy * px_per_mm) - dot.shape[0] // 2)
+    mark = _separator_mark(spec.separator, layout.dot_diameter * px_per_mm, bh * px_per_mm)
+    if mark is not None:
+        for cx, cy in layout.dots:
+            _paint(canvas, mark, foreground, round(cx * px_per_mm) - mark.shape[1] // 2,
+                   round(cy * px_per_mm) - mark.shape[0] // 2)
 
     if rng.random() < 0.7:  # rivets sit in the top gaps, next to the second and the second-to-last characters
         rivet = _disc(round(RIVET_DIAMETER_MM * px_per_mm))
@@ -105,6 +117,15 @@ def render_text(rng: np.random.Generator, style: Style, template: Template, text
             cy = (boxes[0][1] + RIVET_DIAMETER_MM * 0.6) * px_per_mm
             _paint(canvas, rivet * 0.8, metal, round(cx) - rivet.shape[1] // 2, round(cy) - rivet.shape[0] // 2)
     return canvas.astype(np.uint8)
+
+
+def _separator_mark(kind: str, size_px: float, char_h_px: float) -> np.ndarray | None:
+    """Coverage of what sits in a separator gap: a round dot, a dash as thick as a stroke, or nothing."""
+    if kind == "dot":
+        return _disc(round(size_px))
+    if kind == "dash":
+        return np.ones((max(1, round(char_h_px * 0.09)), max(1, round(size_px))), np.float32)
+    return None
 
 
 def render_plate(rng: np.random.Generator, country: Country, style: Style | str | None = None,

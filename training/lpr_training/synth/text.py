@@ -26,4 +26,7 @@ def _sample_char(rng: np.random.Generator, allowed: str) -> str:
 
 
 def sample_text(rng: np.random.Generator, template: Template) -> str:
-    return "".join(_sample_char(rng, allowed) for allowed in template.pattern.positions)
+    """A text of the template; a pattern with several lengths draws one of them uniformly."""
+    alternatives = template.pattern.alternatives
+    positions = alternatives[rng.integers(len(alternatives))]
+    return "".join(_sample_char(rng, allowed) for allowed in positions)
