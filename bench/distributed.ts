@@ -127,7 +127,7 @@ async function eventLatencies(kind: RecognizerKind, seconds: number): Promise<{ 
   const sink = new RedisStreamSink(redis, { stream: `${prefix}:events` });
   const assembler = new TrackAssembler(sink, {
     country: 'bench',
-    accepts: () => true,
+    rank: () => 0,
     describe: (plate) => ({ template: null, formatted: plate }),
     vote: { minAgreeingReads: 1 },
   });

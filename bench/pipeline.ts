@@ -15,6 +15,7 @@ import { MemorySink } from '@lpr/events';
 import {
   CameraIngest,
   TrackAssembler,
+  assemblerOptionsFor,
   loadCountrySetup,
   loadRecognizer,
   openDetector,
@@ -62,11 +63,7 @@ async function run(path: string, variant: Variant) {
   const recognizer = await loadRecognizer(setup, { decoder: 'beam', useTemplates: true, device: 'cpu', logger: silentLogger });
   const sink = new MemorySink();
   const queue = new InProcessCropQueue(recognizer, { maxBatch: 32, maxWaitMs: 10 });
-  const assembler = new TrackAssembler(sink, {
-    country: 'cn',
-    accepts: (p) => setup.templates.match(p) !== null,
-    describe: (p) => ({ template: setup.templates.match(p), formatted: p }),
-  });
+  const assembler = new TrackAssembler(sink, assemblerOptionsFor(setup));
   const ingest = new CameraIngest(detector, queue, assembler, {
     camera: 'bench',
     cropPadding: setup.country.plate.cropPadding,

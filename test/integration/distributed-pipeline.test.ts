@@ -58,7 +58,7 @@ class Deployment {
       eventMaxLen: 1000,
       openStream: (c) => openFrameSource(c.url, { socketTimeoutMs: 2000 }),
       detector: new BrightBoxDetector(),
-      assembler: { country: 'test', accepts: () => true, describe: (plate) => ({ template: null, formatted: plate }) },
+      assembler: { country: 'test', rank: () => 0, describe: (plate) => ({ template: null, formatted: plate }) },
       ingest: { cropPadding: [0.1, 0.2], maxReadsPerTrack: 6, tracker: { maxIdleMs: 500 } },
       stream: { stallTimeoutMs: 3000, minBackoffMs: 200, maxBackoffMs: 1000 },
       stopTimeoutMs: 5000,

@@ -106,12 +106,15 @@ async function readDetectionParams(file: string): Promise<DetectionParams> {
   }
 }
 
-/** The assembler's view of a country: which strings are plates, and how a plate is printed. */
-export function assemblerOptionsFor(setup: CountrySetup): Pick<AssemblerOptions, 'country' | 'accepts' | 'describe'> {
+/** The assembler's view of a country: which strings are plates (fallbacks a tier below), how a plate is printed. */
+export function assemblerOptionsFor(setup: CountrySetup): Pick<AssemblerOptions, 'country' | 'rank' | 'describe'> {
   const { templates } = setup;
   return {
     country: setup.country.code,
-    accepts: (plate) => templates.match(plate) !== null,
+    rank: (plate) => {
+      const template = templates.match(plate);
+      return template === null ? null : templates.isFallback(template) ? 1 : 0;
+    },
     describe: (plate) => {
       const template = templates.match(plate);
       return { template, formatted: template ? templates.format(plate, template) : plate };

@@ -1,14 +1,14 @@
 import { roundScore, silentLogger, type CropResult, type Logger, type PlateEvent } from '@lpr/core';
 import type { PlateEventSink } from '@lpr/events';
 import type { TrackSummary } from '@lpr/track';
-import { PlateVoter, type PlateFilter, type VoteOptions } from '@lpr/vote';
+import { PlateVoter, type PlateRank, type VoteOptions } from '@lpr/vote';
 
 /** How the country's templates describe a plate: which template it matches and how it is printed. */
 export type PlateDescriber = (plate: string) => { template: string | null; formatted: string };
 
 export interface AssemblerOptions {
   country: string;
-  accepts: PlateFilter;
+  rank: PlateRank;
   describe: PlateDescriber;
   vote?: Partial<VoteOptions>;
   /**
@@ -105,7 +105,7 @@ export class TrackAssembler {
     const k = key(camera, track);
     let t = this.tracks.get(k);
     if (!t) {
-      t = { camera, track, voter: new PlateVoter(this.options.accepts, this.options.vote), pending: 0, ended: null };
+      t = { camera, track, voter: new PlateVoter(this.options.rank, this.options.vote), pending: 0, ended: null };
       this.tracks.set(k, t);
     }
     return t;

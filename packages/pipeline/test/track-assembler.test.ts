@@ -17,7 +17,7 @@ const result = (track: number, plate: string | null): CropResult => ({
 function assembler(sink: MemorySink) {
   return new TrackAssembler(sink, {
     country: 'cn',
-    accepts: (p) => p.length === 7,
+    rank: (p) => (p.length === 7 ? 0 : null),
     describe: (p) => ({ template: 'standard', formatted: `${p.slice(0, 2)}·${p.slice(2)}` }),
   });
 }
@@ -92,7 +92,7 @@ describe('TrackAssembler', () => {
     const sink = new MemorySink();
     const a = new TrackAssembler(sink, {
       country: 'cn',
-      accepts: () => true,
+      rank: () => 0,
       describe: (p) => ({ template: null, formatted: p }),
       eventId: (camera, track) => `${camera}:epoch-9:${track}`,
     });

@@ -14,7 +14,7 @@ export interface Country {
   charset: string[];
   /** Class name → its characters, for `<class>` macros in template patterns. */
   classes: Record<string, string>;
-  /** Most common first; the first that matches names a plate. */
+  /** Most common first; the first that matches names a plate, fallback templates only when no other matches. */
   templates: TemplateSpec[];
   plate: PlateGeometry;
 }
@@ -96,11 +96,13 @@ export function parseCountry(text: string, file: string, expectedCode?: string):
 
   const templates = reader.array(root.templates, 'templates').map((entry, i): TemplateSpec => {
     const t = reader.object(entry, `templates[${i}]`);
-    return {
+    const spec: TemplateSpec = {
       name: reader.string(t.name, `templates[${i}].name`),
       pattern: reader.string(t.pattern, `templates[${i}].pattern`),
-      format: reader.string(t.format, `templates[${i}].format`),
     };
+    if (t.format !== undefined) spec.format = reader.string(t.format, `templates[${i}].format`);
+    if (t.fallback !== undefined) spec.fallback = reader.boolean(t.fallback, `templates[${i}].fallback`);
+    return spec;
   });
   // Compiled here only to report bad patterns at load time, naming this file.
   compileTemplates({ code, classes, templates }, `country file ${file}`);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { LprError } from '@lpr/core';
-import { defaultModelsDir, listCountries, loadCountry, parseCountry } from '../src/index.js';
+import { compileTemplates, defaultModelsDir, listCountries, loadCountry, parseCountry } from '../src/index.js';
 
 /** Asserts an LprError whose one-line message matches every pattern. */
 function rejectsWith(...patterns: RegExp[]) {
@@ -60,6 +60,15 @@ describe('loadCountry', () => {
   it('refuses a code that is not a plain name', async () => {
     await assert.rejects(loadCountry('../cn', modelsDir), rejectsWith(/invalid country code "\.\.\/cn"/));
   });
+
+  it('parses and compiles every country file in the repository', async () => {
+    const codes = await listCountries();
+    assert.ok(codes.includes('cn') && codes.includes('eu'), `found ${codes.join(', ')}`);
+    for (const code of codes) {
+      const country = await loadCountry(code);
+      assert.equal(compileTemplates(country).names.length, country.templates.length, code);
+    }
+  });
 });
 
 describe('parseCountry', () => {
@@ -77,6 +86,11 @@ describe('parseCountry', () => {
     assert.equal(parse(valid).templates[0]?.format, '#-#');
   });
 
+  it('reads fallback templates and templates without a format', () => {
+    const templates = [...valid.templates, { name: 'loose', pattern: '<letter>+', fallback: true }];
+    assert.deepEqual(parse({ ...valid, templates }).templates, templates);
+  });
+
   const broken: [what: string, doc: unknown, field: RegExp][] = [
     ['not YAML', undefined, /\(file\) is not valid YAML/],
     ['a file for another country', { ...valid, country: 'yy' }, /country is "yy" but the file is for "zz"/],
@@ -84,6 +98,8 @@ describe('parseCountry', () => {
     ['a repeated charset character', { ...valid, charset: 'AA12' }, /charset lists "A" twice/],
     ['a class with a character outside the charset', { ...valid, classes: { letter: 'AO' } }, /classes\.letter has "O", which is not in charset/],
     ['a template without a pattern', { ...valid, templates: [{ name: 'p', format: '#' }] }, /templates\[0\]\.pattern must be a non-empty string, got nothing/],
+    ['a fallback that is not a boolean', { ...valid, templates: [{ name: 'p', pattern: 'A', fallback: 'yes' }] }, /templates\[0\]\.fallback must be true or false, got string "yes"/],
+    ['an empty format', { ...valid, templates: [{ name: 'p', pattern: 'A', format: '' }] }, /templates\[0\]\.format must be a non-empty string/],
     ['a pattern with an unknown class', { ...valid, templates: [{ name: 'p', pattern: '<digits>', format: '#' }] }, /templates\[0\]\.pattern uses unknown class <digits>/],
     ['a negative padding', { ...valid, plate: { ...valid.plate, cropPadding: [0.1, -1] } }, /plate\.cropPadding\[1\] must be at least 0, got -1/],
     ['a zero aspect', { ...valid, plate: { ...valid.plate, aspect: 0 } }, /plate\.aspect must be greater than 0/],

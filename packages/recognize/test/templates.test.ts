@@ -64,6 +64,32 @@ describe('China templates (models/countries/cn.yaml)', () => {
   });
 });
 
+describe('Europe templates (models/countries/eu.yaml)', () => {
+  let eu: PlateTemplates;
+  before(async () => {
+    eu = compileTemplates(await loadCountry('eu', defaultModelsDir()));
+  });
+
+  const examples: [plate: string, template: string, formatted: string][] = [
+    ['XSNB23', 'nl-5', 'XS-NB-23'],
+    ['23GSX6', 'nl-7', '23-GSX-6'],
+    ['1CMV331', 'be', '1-CMV-331'],
+    ['AB123CD', 'fr-it-sk', 'AB-123-CD'],
+    ['BMW1234', 'de', 'BMW1234'],
+    ['A1B2C3D', 'generic', 'A1B2C3D'],
+  ];
+  for (const [plate, template, formatted] of examples) {
+    it(`reads ${plate} as ${template}, printed ${formatted}`, () => {
+      assert.equal(eu.match(plate), template);
+      assert.equal(eu.format(plate, template), formatted);
+    });
+  }
+
+  it('marks only de and generic as fallbacks', () => {
+    assert.deepEqual(eu.names.filter((n) => eu.isFallback(n)), ['de', 'generic']);
+  });
+});
+
 describe('compileTemplates', () => {
   const base = { code: 'zz', classes: { digit: '0123456789', sep: '-]^\\' } };
 
@@ -89,6 +115,25 @@ describe('compileTemplates', () => {
     const t = compileTemplates({ ...base, templates: [{ name: 'twin', pattern: '(?<d><digit>)\\k<d>', format: '##' }] });
     assert.equal(t.match('77'), 'twin');
     assert.equal(t.match('78'), null);
+  });
+
+  it('tries fallback templates only after every other, and prints a template without a format as read', () => {
+    const t = compileTemplates({
+      ...base,
+      templates: [
+        { name: 'any', pattern: '<digit>+', fallback: true },
+        { name: 'pair', pattern: '<digit>{2}', format: '#-#' },
+        { name: 'bare', pattern: '<digit>{3}' },
+      ],
+    });
+    assert.equal(t.match('12'), 'pair');
+    assert.equal(t.match('123'), 'bare');
+    assert.equal(t.match('1234'), 'any');
+    assert.deepEqual(t.names, ['any', 'pair', 'bare'], 'names stay in file order');
+    assert.deepEqual(t.names.map((n) => t.isFallback(n)), [true, false, false]);
+    assert.equal(t.format('123', 'bare'), '123');
+    assert.equal(t.format('1234', 'any'), '1234');
+    assert.throws(() => t.isFallback('none'), (err: Error) => err instanceof LprError && /unknown template "none"/.test(err.message));
   });
 
   const broken: [what: string, spec: { name: string; pattern: string; format: string }[], message: RegExp][] = [

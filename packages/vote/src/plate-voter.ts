@@ -1,7 +1,7 @@
 import type { Candidate, PlateRead } from '@lpr/core';
 
 export interface VoteOptions {
-  /** Emit only when at least this many reads have the winner as their own best template-passing string. */
+  /** Emit only when at least this many reads have the winner as their own best string of its tier. */
   minAgreeingReads: number;
   /** How many runner-up plates to report with the result. */
   maxCandidates: number;
@@ -13,15 +13,25 @@ export interface VoteResult {
   plate: string;
   /** Mean probability the winner got per read, in [0, 1]. */
   confidence: number;
-  /** Reads whose own best template-passing string is the winner. */
+  /** Reads whose own best string of the winner's tier is the winner. */
   agreeingReads: number;
   reads: number;
-  /** Plates by accumulated score, best first; scores are per-read means like `confidence`. */
+  /** Plates of the winner's tier by accumulated score, best first; scores are per-read means like `confidence`. */
   candidates: Candidate[];
 }
 
-/** Whether a string is an acceptable plate (passes a country template); all strings when templates are off. */
-export type PlateFilter = (plate: string) => boolean;
+/**
+ * A string's tier as a plate: 0 when it matches a country template, higher for looser (fallback) templates, null
+ * when it matches none. With templates off every string is tier 0.
+ */
+export type PlateRank = (plate: string) => number | null;
+
+interface Tally {
+  /** Plate → summed probability over reads. */
+  scores: Map<string, number>;
+  /** Plate → reads whose best string of this tier it is. */
+  firstChoices: Map<string, number>;
+}
 
 /**
  * Merges the reads of one vehicle track.
@@ -31,17 +41,20 @@ export type PlateFilter = (plate: string) => boolean;
  * unsure between two plates splits its weight instead of casting a full wrong vote, a plate that was second in some
  * reads still gets credit from them, and one confident misread cannot outvote several agreeing reads. Candidates
  * that fail the templates are dropped first, so a track is never decided by a string that cannot be a plate.
- * To keep single lucky reads out, the winner must also be the best template-passing string of at least
+ * To keep single lucky reads out, the winner must also be the best string of its tier in at least
  * `minAgreeingReads` reads.
+ *
+ * Each tier (see PlateRank) is voted on apart, best tier first, and the first tier with a winner decides: a loose
+ * fallback template matches misreads of real plates too, so it must not outvote them, and counts only for vehicles
+ * whose plate no stricter template agrees on.
  */
 export class PlateVoter {
   private readonly options: VoteOptions;
-  private readonly scores = new Map<string, number>();
-  private readonly firstChoices = new Map<string, number>();
+  private readonly tiers = new Map<number, Tally>();
   private readCount = 0;
 
   constructor(
-    private readonly accepts: PlateFilter,
+    private readonly rank: PlateRank,
     options: Partial<VoteOptions> = {},
   ) {
     this.options = { ...defaultVoteOptions, ...options };
@@ -53,22 +66,35 @@ export class PlateVoter {
 
   add(read: PlateRead): void {
     this.readCount++;
-    let first: string | null = null;
+    const seenTiers = new Set<number>();
     for (const c of read.candidates) {
-      if (!this.accepts(c.plate)) continue;
-      first ??= c.plate;
-      this.scores.set(c.plate, (this.scores.get(c.plate) ?? 0) + c.score);
+      const tier = this.rank(c.plate);
+      if (tier === null) continue;
+      let tally = this.tiers.get(tier);
+      if (!tally) this.tiers.set(tier, (tally = { scores: new Map(), firstChoices: new Map() }));
+      tally.scores.set(c.plate, (tally.scores.get(c.plate) ?? 0) + c.score);
+      if (!seenTiers.has(tier)) {
+        seenTiers.add(tier);
+        tally.firstChoices.set(c.plate, (tally.firstChoices.get(c.plate) ?? 0) + 1);
+      }
     }
-    if (first !== null) this.firstChoices.set(first, (this.firstChoices.get(first) ?? 0) + 1);
   }
 
-  /** The track's plate, or null when no plate has enough agreeing reads. */
+  /** The track's plate, or null when no tier has a plate with enough agreeing reads. */
   result(): VoteResult | null {
-    if (this.readCount === 0) return null;
-    const ranked = [...this.scores.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+    const tiers = [...this.tiers.entries()].sort((a, b) => a[0] - b[0]);
+    for (const [, tally] of tiers) {
+      const result = this.tierResult(tally);
+      if (result) return result;
+    }
+    return null;
+  }
+
+  private tierResult({ scores, firstChoices }: Tally): VoteResult | null {
+    const ranked = [...scores.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
     const winner = ranked[0];
     if (!winner) return null;
-    const agreeing = this.firstChoices.get(winner[0]) ?? 0;
+    const agreeing = firstChoices.get(winner[0]) ?? 0;
     if (agreeing < this.options.minAgreeingReads) return null;
     return {
       plate: winner[0],

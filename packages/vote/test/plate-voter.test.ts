@@ -3,7 +3,9 @@ import { describe, it } from 'node:test';
 import type { PlateRead } from '@lpr/core';
 import { PlateVoter } from '../src/index.js';
 
-const sevenChars = (p: string) => /^[皖京][A-Z][A-Z0-9]{5}$/.test(p);
+const sevenChars = (p: string) => (/^[皖京][A-Z][A-Z0-9]{5}$/.test(p) ? 0 : null);
+/** Dutch-like six-character plates first, any 4-8 alphanumerics as a fallback. */
+const tiered = (p: string) => (/^[A-Z]{4}[0-9]{2}$/.test(p) ? 0 : /^[A-Z0-9]{4,8}$/.test(p) ? 1 : null);
 const read = (...candidates: Array<[string, number]>): PlateRead => ({
   plate: candidates[0]![0],
   confidence: candidates[0]![1],
@@ -58,5 +60,42 @@ describe('PlateVoter', () => {
     v.add(read(['XYZ', 0.9]));
     assert.equal(v.result(), null);
     assert.equal(new PlateVoter(sevenChars).result(), null);
+  });
+});
+
+describe('PlateVoter with fallback tiers', () => {
+  it('votes among primary candidates even when a fallback candidate is likelier in every read', () => {
+    const v = new PlateVoter(tiered);
+    v.add(read(['XSNB2', 0.7], ['XSNB23', 0.2]));
+    v.add(read(['XSNB2', 0.6], ['XSNB28', 0.25], ['XSNB23', 0.1]));
+    v.add(read(['XSNB2', 0.8], ['XSNB23', 0.15]));
+    const r = v.result()!;
+    assert.equal(r.plate, 'XSNB23');
+    assert.equal(r.agreeingReads, 2, 'first choices are counted within the tier');
+    assert.deepEqual(r.candidates.map((c) => c.plate), ['XSNB23', 'XSNB28'], 'runners-up come from the same tier');
+  });
+
+  it('lets the fallback tier decide when no read has a primary candidate', () => {
+    const v = new PlateVoter(tiered);
+    v.add(read(['BMW1234', 0.6], ['BMW123', 0.3], ['B!', 0.05]));
+    v.add(read(['BMW1234', 0.5]));
+    const r = v.result()!;
+    assert.equal(r.plate, 'BMW1234');
+    assert.equal(r.agreeingReads, 2);
+  });
+
+  it('lets the fallback tier decide when the primary tier has no plate enough reads agree on', () => {
+    const v = new PlateVoter(tiered);
+    v.add(read(['BMW1234', 0.6], ['BMWZ12', 0.1]));
+    v.add(read(['BMW1234', 0.6]));
+    v.add(read(['BMW1234', 0.6]));
+    assert.equal(v.result()!.plate, 'BMW1234');
+  });
+
+  it('emits nothing when neither tier has enough agreeing reads', () => {
+    const v = new PlateVoter(tiered);
+    v.add(read(['XSNB23', 0.9], ['BMW1234', 0.05]));
+    v.add(read(['BMW1235', 0.9]));
+    assert.equal(v.result(), null);
   });
 });
