@@ -44,9 +44,10 @@ interface Tally {
  * To keep single lucky reads out, the winner must also be the best string of its tier in at least
  * `minAgreeingReads` reads.
  *
- * Each tier (see PlateRank) is voted on apart, best tier first, and the first tier with a winner decides: a loose
- * fallback template matches misreads of real plates too, so it must not outvote them, and counts only for vehicles
- * whose plate no stricter template agrees on.
+ * Each tier (see PlateRank) is voted on apart, and only the best tier any read reached decides, with or without a
+ * winner: a loose fallback template matches misreads of real plates too (a dropped character still looks like some
+ * plate), so it must neither outvote them nor stand in when they disagree. It decides only for vehicles where no
+ * read matched a stricter template, as in choosePlate.
  */
 export class PlateVoter {
   private readonly options: VoteOptions;
@@ -80,14 +81,11 @@ export class PlateVoter {
     }
   }
 
-  /** The track's plate, or null when no tier has a plate with enough agreeing reads. */
+  /** The track's plate, or null when the best tier reached has no plate with enough agreeing reads. */
   result(): VoteResult | null {
-    const tiers = [...this.tiers.entries()].sort((a, b) => a[0] - b[0]);
-    for (const [, tally] of tiers) {
-      const result = this.tierResult(tally);
-      if (result) return result;
-    }
-    return null;
+    const best = Math.min(...this.tiers.keys());
+    const tally = this.tiers.get(best);
+    return tally ? this.tierResult(tally) : null;
   }
 
   private tierResult({ scores, firstChoices }: Tally): VoteResult | null {

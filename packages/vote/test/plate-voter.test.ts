@@ -84,12 +84,12 @@ describe('PlateVoter with fallback tiers', () => {
     assert.equal(r.agreeingReads, 2);
   });
 
-  it('lets the fallback tier decide when the primary tier has no plate enough reads agree on', () => {
+  it('does not let the fallback tier stand in when the primary tier has no plate enough reads agree on', () => {
     const v = new PlateVoter(tiered);
-    v.add(read(['BMW1234', 0.6], ['BMWZ12', 0.1]));
-    v.add(read(['BMW1234', 0.6]));
-    v.add(read(['BMW1234', 0.6]));
-    assert.equal(v.result()!.plate, 'BMW1234');
+    v.add(read(['XSNB2', 0.6], ['XSNB23', 0.3]));
+    v.add(read(['XSNB2', 0.6], ['XSNB28', 0.3]));
+    v.add(read(['XSNB2', 0.6]));
+    assert.equal(v.result(), null, 'XSNB2 is a misread of a primary plate the reads disagree on');
   });
 
   it('emits nothing when neither tier has enough agreeing reads', () => {
