@@ -33,6 +33,9 @@ describe('lpr errors', () => {
   it('missing --country', () => expectError(['detect', scratch], /--country is required; available: .*cn/));
   it('unknown option', () => expectError(['detect', scratch, '--country', 'cn', '--bogus'], /Unknown option '--bogus' \(see: lpr detect --help\)/));
   it('bad option value', () => expectError(['process', notes, '--country', 'cn', '--fps', 'fast'], /--fps must be a number/));
+  it('eval-video: missing clips folder', () =>
+    expectError(['eval-video', '--country', 'cn', '--clips', join(scratch, 'clips')], /clips folder .*clips not found; pass --clips DIR/));
+  it('eval-video: no default clips for the country', () => expectError(['eval-video', '--country', 'cn'], /no default clips for country "cn"; pass --clips DIR/));
   it('unknown command', () => expectError(['frobnicate'], /unknown command "frobnicate"/));
   it('missing image', () => expectError(['recognize', join(scratch, 'gone.jpg'), '--country', 'cn'], /gone\.jpg.*no such file/));
 

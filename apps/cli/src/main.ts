@@ -1,6 +1,7 @@
 import { LprError, errorMessage } from '@lpr/core';
 import { cameraCommand } from './commands/camera.js';
 import { detectCommand } from './commands/detect.js';
+import { evalVideoCommand } from './commands/eval-video.js';
 import { eventsCommand } from './commands/events.js';
 import { ingestCommand } from './commands/ingest.js';
 import { processCommand } from './commands/process.js';
@@ -16,6 +17,7 @@ const commands: Record<string, Command> = {
   process: { summary: 'read plates from a video file or RTSP stream, one event per vehicle', run: processCommand },
   recognize: { summary: 'read the plate in each image (plate crops)', run: recognizeCommand },
   detect: { summary: 'find plates in each image', run: detectCommand },
+  'eval-video': { summary: 'score the pipeline on labelled clips: plates read, wrong extra and duplicate events', run: evalVideoCommand },
   ingest: { summary: 'distributed mode: decode cameras, detect and track, publish events to Redis', run: ingestCommand },
   recognizer: { summary: 'distributed mode: read plate crops from the Redis queue in batches', run: recognizerCommand },
   camera: { summary: 'distributed mode: add, list or remove cameras in the Redis registry', run: cameraCommand },

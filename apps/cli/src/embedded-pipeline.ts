@@ -1,0 +1,135 @@
+import { LprError, type Box, type Logger } from '@lpr/core';
+import type { FrameSource, FrameSourceOptions } from '@lpr/decode';
+import type { PlateEventSink } from '@lpr/events';
+import {
+  CameraIngest,
+  TrackAssembler,
+  assemblerOptionsFor,
+  loadRecognizer,
+  openDetector,
+  processStream,
+  type BoundDetector,
+  type CountrySetup,
+  type StreamProgress,
+} from '@lpr/pipeline';
+import { InProcessCropQueue } from '@lpr/queue';
+import type { LprnetRecognizer } from '@lpr/recognize';
+import { choiceOption, numberOption } from './args.js';
+
+/** Tuning options of the embedded pipeline, shared by `lpr process` and `lpr eval-video` (spread into their specs). */
+export const pipelineOptionSpecs = {
+  fps: { type: 'string' },
+  roi: { type: 'string' },
+  decoder: { type: 'string' },
+  'min-agree': { type: 'string' },
+  'track-timeout-ms': { type: 'string' },
+  'max-reads': { type: 'string' },
+  'min-hits': { type: 'string' },
+  'full-scan-every': { type: 'string' },
+  'min-plate-width': { type: 'string' },
+  device: { type: 'string' },
+} as const;
+
+export const pipelineOptionsHelp = `  --fps N                 sample N frames per second before detection (default: every frame)
+  --roi X,Y,W,H           only look for plates inside this region of the frame
+  --decoder NAME          beam (default) or greedy CTC decoding
+  --min-agree N           reads that must agree before a track is published (default 2)
+  --track-timeout-ms MS   a track ends when not seen for this long (default 1500)
+  --max-reads N           crops recognized per track at most (default 12)
+  --min-hits N            frames a plate must be detected in before it is recognized (default 2)
+  --full-scan-every N     search the whole frame every N frames, in between only around tracked plates (default 3)
+  --min-plate-width PX    smallest plate to look for (default: the country's, raised to the cascade window)
+  --device NAME           auto (default), cpu or cuda`;
+
+export interface PipelineSettings {
+  source: FrameSourceOptions;
+  roi?: Box;
+  decoder: 'greedy' | 'beam';
+  device: 'auto' | 'cpu' | 'cuda';
+  minAgreeingReads: number;
+  maxIdleMs: number;
+  maxReadsPerTrack: number;
+  minHits: number;
+  fullScanEvery: number;
+  minPlateWidth: number;
+}
+
+type PipelineOptionValues = { [K in keyof typeof pipelineOptionSpecs]?: string | undefined };
+
+/** Checks every tuning option, so that a typo fails before any model or video is opened. */
+export function readPipelineSettings(values: PipelineOptionValues): PipelineSettings {
+  const roi = values.roi ? parseRoi(values.roi) : undefined;
+  return {
+    source: values.fps === undefined ? {} : { fps: numberOption('fps', values.fps, 0, 0.1) },
+    ...(roi ? { roi } : {}),
+    decoder: choiceOption('decoder', values.decoder, ['greedy', 'beam'], 'beam'),
+    device: choiceOption('device', values.device, ['auto', 'cpu', 'cuda'], 'auto'),
+    minAgreeingReads: numberOption('min-agree', values['min-agree'], 2, 1),
+    maxIdleMs: numberOption('track-timeout-ms', values['track-timeout-ms'], 1500, 0),
+    maxReadsPerTrack: numberOption('max-reads', values['max-reads'], 12, 1),
+    minHits: numberOption('min-hits', values['min-hits'], 2, 1),
+    fullScanEvery: numberOption('full-scan-every', values['full-scan-every'], 3, 1),
+    minPlateWidth: numberOption('min-plate-width', values['min-plate-width'], 0, 0),
+  };
+}
+
+function parseRoi(text: string): Box {
+  const parts = text.split(',').map(Number);
+  if (parts.length !== 4 || parts.some((n) => !Number.isFinite(n) || n < 0) || parts[2]! <= 0 || parts[3]! <= 0) {
+    throw new LprError(`--roi must be X,Y,W,H in pixels (e.g. 0,200,1280,520), got "${text}"`);
+  }
+  const [x, y, w, h] = parts as [number, number, number, number];
+  return { x, y, w, h };
+}
+
+export interface RunStats {
+  frames: number;
+  tracks: number;
+  events: number;
+}
+
+/**
+ * Embedded mode with its models loaded once: each run wires a fresh queue, tracker and assembler around them, so
+ * that runs over several videos share nothing but the models.
+ */
+export class EmbeddedPipeline {
+  private constructor(
+    private readonly setup: CountrySetup,
+    private readonly settings: PipelineSettings,
+    private readonly detector: BoundDetector,
+    private readonly recognizer: LprnetRecognizer,
+    private readonly logger: Logger,
+  ) {}
+
+  static async load(setup: CountrySetup, settings: PipelineSettings, logger: Logger): Promise<EmbeddedPipeline> {
+    const detector = await openDetector(setup, settings.minPlateWidth);
+    const recognizer = await loadRecognizer(setup, { decoder: settings.decoder, useTemplates: true, device: settings.device, logger });
+    return new EmbeddedPipeline(setup, settings, detector, recognizer, logger);
+  }
+
+  /** Runs the source to its end (or until it is closed); the caller closes the source and the sink. */
+  async run(source: FrameSource, sink: PlateEventSink, camera: string, onProgress?: (p: StreamProgress) => void): Promise<RunStats> {
+    const { setup, settings, logger } = this;
+    const queue = new InProcessCropQueue(this.recognizer, { maxBatch: 32, maxWaitMs: 10, logger });
+    const assembler = new TrackAssembler(sink, {
+      ...assemblerOptionsFor(setup),
+      vote: { minAgreeingReads: settings.minAgreeingReads },
+      logger,
+    });
+    const ingest = new CameraIngest(this.detector, queue, assembler, {
+      camera,
+      cropPadding: setup.country.plate.cropPadding,
+      maxReadsPerTrack: settings.maxReadsPerTrack,
+      minHits: settings.minHits,
+      ...(settings.roi ? { roi: settings.roi } : {}),
+      tracker: { maxIdleMs: settings.maxIdleMs },
+      schedule: { fullScanEvery: settings.fullScanEvery },
+    });
+    await processStream(source, ingest, queue, assembler, onProgress);
+    return { frames: ingest.stats.frames, tracks: ingest.stats.tracksConfirmed, events: assembler.stats.eventsPublished };
+  }
+
+  close(): Promise<void> {
+    return this.recognizer.close();
+  }
+}
