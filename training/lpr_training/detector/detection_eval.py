@@ -5,6 +5,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from ..common.boxes import iou
 from .scene_labels import Box, LabelledScene
 
 
@@ -22,13 +23,6 @@ class DetectionParams:
             gray, scaleFactor=self.scale_factor, minNeighbors=self.min_neighbors,
             minSize=window, maxSize=(max_w, gray.shape[0]))
         return np.asarray(rects, int).reshape(-1, 4)
-
-
-def iou(a: Box, b: Box) -> float:
-    ix = max(0.0, min(a[0] + a[2], b[0] + b[2]) - max(a[0], b[0]))
-    iy = max(0.0, min(a[1] + a[3], b[1] + b[3]) - max(a[1], b[1]))
-    inter = ix * iy
-    return inter / (a[2] * a[3] + b[2] * b[3] - inter)
 
 
 def match(detections: np.ndarray, truths: tuple[Box, ...], threshold: float) -> tuple[int, int]:

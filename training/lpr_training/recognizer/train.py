@@ -9,7 +9,7 @@ import torch
 import torch.nn.functional as F
 
 from ..common.country import load_country
-from ..common.real_crops import load_crops
+from ..common.real_crops import load_real_crops
 from . import checkpoint
 from .batches import MixedBatches
 from .evaluate import accuracy, predict_scores
@@ -48,8 +48,8 @@ def train(config: dict, run_dir: Path, resume: bool) -> None:
     last_path, best_path = run_dir / "last.pt", run_dir / "best.pt"
 
     synthetic = load_or_build(country.code, config["synthetic_count"], config["synthetic_seed"])
-    real_train = load_crops(config["real_crops"], country, "train") if config["real_crops"] else None
-    validation = load_crops(config["real_crops"], country, "val") if config["real_crops"] else None
+    real_train = load_real_crops(config["real_crops"], country, "train") if config["real_crops"] else None
+    validation = load_real_crops(config["real_crops"], country, "val") if config["real_crops"] else None
     use_real = real_train is not None and config["real_fraction"] > 0
     batches = MixedBatches(country, synthetic, (real_train.images, real_train.texts) if use_real else None,
                            config["real_fraction"], config["batch_size"], config["input_mean"], config["input_std"], rng,

@@ -3,14 +3,15 @@ and styles, a seed never used for training) as a proxy for generalization beyond
 import numpy as np
 
 from ..common.country import Country
-from ..common.real_crops import load_crops
+from ..common.real_crops import load_real_crops
 from ..synth import render_sample
 
 SYNTHETIC_VALIDATION_SEED = 424242  # training caches use seeds seed * 100003 + chunk with small seeds
 
 
-def real_validation(country: Country, folder: str) -> tuple[np.ndarray, list[str]]:
-    crops = load_crops(folder, country, "val")
+def real_validation(country: Country, sources: str | list[str]) -> tuple[np.ndarray, list[str]]:
+    """The val split of every real source (config `real_crops`: one source or a list)."""
+    crops = load_real_crops(sources, country, "val")
     return crops.images, crops.texts
 
 
