@@ -17,6 +17,7 @@ class AugmentParams:
     blur_sigma: tuple[float, float]   # applied to half of the windows
     noise: float                      # max std of Gaussian pixel noise
     invert_probability: float         # LBP is polarity-sensitive: inverted blue plates stand in for dark-on-light ones
+    rotation: float = 0.0             # max in-plane rotation in degrees (hand-held and parked-car cameras are tilted)
 
     @classmethod
     def from_config(cls, raw: dict) -> "AugmentParams":
@@ -59,10 +60,26 @@ def photometric(rng: np.random.Generator, window: np.ndarray, params: AugmentPar
     return image.astype(np.uint8)
 
 
+def rotated_surroundings(rng: np.random.Generator, gray: np.ndarray, box: Box, degrees: float) -> tuple[np.ndarray, Box]:
+    """The box's neighbourhood rotated about the box centre by up to +-degrees, and the axis-aligned bounding box of
+    the rotated plate in it, as a labelled box or a detection of a tilted plate is."""
+    x, y, w, h = box
+    x0, y0 = int(max(0, x - w / 2)), int(max(0, y - h * 1.5))
+    region = gray[y0: int(min(gray.shape[0], y + h * 2.5)), x0: int(min(gray.shape[1], x + w * 1.5))]
+    cx, cy = x + w / 2 - x0, y + h / 2 - y0
+    angle = rng.uniform(-degrees, degrees)
+    matrix = cv2.getRotationMatrix2D((cx, cy), angle, 1.0)
+    rotated = cv2.warpAffine(region, matrix, (region.shape[1], region.shape[0]), borderMode=cv2.BORDER_REPLICATE)
+    cos, sin = abs(np.cos(np.deg2rad(angle))), abs(np.sin(np.deg2rad(angle)))
+    bound_w, bound_h = w * cos + h * sin, h * cos + w * sin
+    return rotated, (cx - bound_w / 2, cy - bound_h / 2, bound_w, bound_h)
+
+
 def augmented_windows(rng: np.random.Generator, gray: np.ndarray, box: Box, copies: int, params: AugmentParams,
                       width: int, height: int) -> list[np.ndarray]:
     """The clean window of the box plus `copies` augmented ones."""
     windows = [extract_window(gray, box, width, height)]
     for _ in range(copies):
-        windows.append(photometric(rng, extract_window(gray, jitter_box(rng, box, params), width, height), params))
+        image, moved = rotated_surroundings(rng, gray, box, params.rotation) if params.rotation else (gray, box)
+        windows.append(photometric(rng, extract_window(image, jitter_box(rng, moved, params), width, height), params))
     return windows
