@@ -19,8 +19,14 @@ export interface LoggerOptions {
   fields?: Record<string, unknown>;
 }
 
+/** `$LPR_LOG_LEVEL` when it names a level (e.g. debug, to see tracks that published nothing), else info. */
+function defaultLevel(): LogLevel {
+  const fromEnv = process.env.LPR_LOG_LEVEL;
+  return fromEnv !== undefined && Object.hasOwn(order, fromEnv) ? (fromEnv as LogLevel) : 'info';
+}
+
 export function createLogger(options: LoggerOptions = {}): Logger {
-  const level = order[options.level ?? 'info'];
+  const level = order[options.level ?? defaultLevel()];
   const format = options.format ?? 'text';
   const write = options.write ?? ((line: string) => process.stderr.write(line + '\n'));
   const base = options.fields ?? {};

@@ -129,7 +129,12 @@ export class TrackAssembler {
     const vote = t.voter.result();
     if (!vote) {
       this.stats.tracksWithoutPlate++;
-      this.logger.debug('track ended without an agreed plate', { camera: t.camera, track: t.track, reads: t.voter.reads });
+      this.logger.debug('track ended without an agreed plate', {
+        camera: t.camera,
+        track: t.track,
+        reads: t.voter.reads,
+        leaders: t.voter.leaders().map((c) => `${c.plate}:${c.score.toFixed(2)}`),
+      });
       return;
     }
     if (this.isDuplicate(t.camera, vote.plate, t.ended)) {

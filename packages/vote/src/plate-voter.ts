@@ -81,6 +81,16 @@ export class PlateVoter {
     }
   }
 
+  /** The best tier's leading plates with per-read mean scores, e.g. to log why a track published nothing. */
+  leaders(max = 3): Candidate[] {
+    const tally = this.tiers.get(Math.min(...this.tiers.keys()));
+    if (!tally) return [];
+    return [...tally.scores.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, max)
+      .map(([plate, score]) => ({ plate, score: score / this.readCount }));
+  }
+
   /** The track's plate, or null when the best tier reached has no plate with enough agreeing reads. */
   result(): VoteResult | null {
     const best = Math.min(...this.tiers.keys());

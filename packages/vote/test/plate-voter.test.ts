@@ -92,6 +92,15 @@ describe('PlateVoter with fallback tiers', () => {
     assert.equal(v.result(), null, 'XSNB2 is a misread of a primary plate the reads disagree on');
   });
 
+  it('reports the best tier\'s leaders when no plate wins', () => {
+    const v = new PlateVoter(tiered);
+    v.add(read(['XSNB2', 0.6], ['XSNB23', 0.3]));
+    v.add(read(['XSNB28', 0.5]));
+    assert.equal(v.result(), null);
+    assert.deepEqual(v.leaders().map((c) => [c.plate, c.score]), [['XSNB28', 0.25], ['XSNB23', 0.15]]);
+    assert.deepEqual(new PlateVoter(tiered).leaders(), []);
+  });
+
   it('emits nothing when neither tier has enough agreeing reads', () => {
     const v = new PlateVoter(tiered);
     v.add(read(['XSNB23', 0.9], ['BMW1234', 0.05]));

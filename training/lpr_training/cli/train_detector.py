@@ -1,18 +1,19 @@
 """Train an LBP cascade plate detector: `npm run train:detector -- --country cn [--config ...] [--fresh]`.
 
 Stages are checkpointed in the run folder (training/runs/<config name>/cascade.xml); rerunning resumes there, and
-`--stages N` with N = the checkpoint's stage count just writes the checkpoint out.
+`--stages N` with N up to the checkpoint's stage count writes the checkpoint's first N stages out (the checkpoint
+keeps all of them).
 The finished cascade goes to the config's `output` (models/cascade-<c>.xml) with its JSON metadata.
 """
 import argparse
-import shutil
 import sys
 import time
 
 import cv2
 
 from ..common.paths import RUNS_DIR
-from ..detector.cascade_trainer import CHECKPOINT_NAME, HISTORY_NAME, train_cascade
+from ..detector.cascade_trainer import CHECKPOINT_NAME, HISTORY_NAME, stage_params, train_cascade
+from ..detector.cascade_xml import write_cascade_xml
 from ..detector.config import config_path, load_config
 from ..detector.metadata import write_training_metadata
 
@@ -24,7 +25,7 @@ def main() -> None:
     parser.add_argument("--run-dir", help="checkpoint folder (default training/runs/<config name>)")
     parser.add_argument("--fresh", action="store_true", help="discard the run folder's checkpoint first")
     parser.add_argument("--stages", type=int,
-                        help="override stages.count (e.g. to stop a resumed run at its checkpoint and write it out)")
+                        help="override stages.count (e.g. to write out the first N stages of a longer checkpoint)")
     args = parser.parse_args()
 
     cv2.setNumThreads(1)  # the machine is shared: one core for mining
@@ -45,7 +46,7 @@ def main() -> None:
     if not cascade.stages:
         sys.exit("no stage could be trained")
     config.output.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(run_dir / CHECKPOINT_NAME, config.output)
+    write_cascade_xml(cascade, config.output, stage_params(config))
     write_training_metadata(config, cascade, summary)
     log(f"wrote {config.output} and its JSON metadata")
 

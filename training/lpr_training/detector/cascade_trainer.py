@@ -62,8 +62,12 @@ def train_cascade(config: DetectorConfig, run_dir: Path, log: Callable[[str], No
         cascade, history = Cascade(width, height, rects), []
     if cascade.stages:
         log(f"resuming after stage {len(cascade.stages) - 1} from {checkpoint}")
-    wanted, enough = config["negatives"]["per_stage"], config["negatives"]["min_per_stage"]
     stop_reason = "stage count reached"
+    if len(cascade.stages) > config["stages"]["count"]:
+        # Later stages trade recall for precision; a shorter cascade is the checkpoint's first stages.
+        del cascade.stages[config["stages"]["count"]:], history[config["stages"]["count"]:]
+        stop_reason = f"first {len(cascade.stages)} stages of the checkpoint"
+    wanted, enough = config["negatives"]["per_stage"], config["negatives"]["min_per_stage"]
     while len(cascade.stages) < config["stages"]["count"]:
         index = len(cascade.stages)
         kept = cascade.stages_passed(positive_codes) == index
