@@ -22,6 +22,7 @@ export const pipelineOptionSpecs = {
   roi: { type: 'string' },
   decoder: { type: 'string' },
   'min-agree': { type: 'string' },
+  'min-confidence': { type: 'string' },
   'track-timeout-ms': { type: 'string' },
   'max-reads': { type: 'string' },
   'min-hits': { type: 'string' },
@@ -34,6 +35,7 @@ export const pipelineOptionsHelp = `  --fps N                 sample N frames pe
   --roi X,Y,W,H           only look for plates inside this region of the frame
   --decoder NAME          beam (default) or greedy CTC decoding
   --min-agree N           reads that must agree before a track is published (default 2)
+  --min-confidence P      mean probability per read the plate needs to be published (default 0.05)
   --track-timeout-ms MS   a track ends when not seen for this long (default 1500)
   --max-reads N           crops recognized per track at most (default 12)
   --min-hits N            frames a plate must be detected in before it is recognized (default 2)
@@ -47,6 +49,7 @@ export interface PipelineSettings {
   decoder: 'greedy' | 'beam';
   device: 'auto' | 'cpu' | 'cuda';
   minAgreeingReads: number;
+  minConfidence: number;
   maxIdleMs: number;
   maxReadsPerTrack: number;
   minHits: number;
@@ -65,6 +68,7 @@ export function readPipelineSettings(values: PipelineOptionValues): PipelineSett
     decoder: choiceOption('decoder', values.decoder, ['greedy', 'beam'], 'beam'),
     device: choiceOption('device', values.device, ['auto', 'cpu', 'cuda'], 'auto'),
     minAgreeingReads: numberOption('min-agree', values['min-agree'], 2, 1),
+    minConfidence: numberOption('min-confidence', values['min-confidence'], 0.05, 0),
     maxIdleMs: numberOption('track-timeout-ms', values['track-timeout-ms'], 1500, 0),
     maxReadsPerTrack: numberOption('max-reads', values['max-reads'], 12, 1),
     minHits: numberOption('min-hits', values['min-hits'], 2, 1),
@@ -113,7 +117,7 @@ export class EmbeddedPipeline {
     const queue = new InProcessCropQueue(this.recognizer, { maxBatch: 32, maxWaitMs: 10, logger });
     const assembler = new TrackAssembler(sink, {
       ...assemblerOptionsFor(setup),
-      vote: { minAgreeingReads: settings.minAgreeingReads },
+      vote: { minAgreeingReads: settings.minAgreeingReads, minConfidence: settings.minConfidence },
       logger,
     });
     const ingest = new CameraIngest(this.detector, queue, assembler, {

@@ -3,11 +3,16 @@ import type { Candidate, PlateRead } from '@lpr/core';
 export interface VoteOptions {
   /** Emit only when at least this many reads have the winner as their own best string of its tier. */
   minAgreeingReads: number;
+  /**
+   * Emit only when the winner's mean probability per read reaches this. Reads of things that are not plates (a
+   * grille, a badge) agree on some loose fallback-template string at a few percent; real plates score far higher.
+   */
+  minConfidence: number;
   /** How many runner-up plates to report with the result. */
   maxCandidates: number;
 }
 
-export const defaultVoteOptions: VoteOptions = { minAgreeingReads: 2, maxCandidates: 5 };
+export const defaultVoteOptions: VoteOptions = { minAgreeingReads: 2, minConfidence: 0.05, maxCandidates: 5 };
 
 export interface VoteResult {
   plate: string;
@@ -103,7 +108,7 @@ export class PlateVoter {
     const winner = ranked[0];
     if (!winner) return null;
     const agreeing = firstChoices.get(winner[0]) ?? 0;
-    if (agreeing < this.options.minAgreeingReads) return null;
+    if (agreeing < this.options.minAgreeingReads || winner[1] / this.readCount < this.options.minConfidence) return null;
     return {
       plate: winner[0],
       confidence: winner[1] / this.readCount,

@@ -92,6 +92,18 @@ describe('PlateVoter with fallback tiers', () => {
     assert.equal(v.result(), null, 'XSNB2 is a misread of a primary plate the reads disagree on');
   });
 
+  it('publishes nothing when the agreed plate is improbable', () => {
+    const v = new PlateVoter(tiered);
+    v.add(read(['O9001', 0.01], ['09001', 0.008]));
+    v.add(read(['O9001', 0.02]));
+    assert.equal(v.result(), null, 'mean 0.015 < the default 0.05');
+    assert.equal(new PlateVoter(tiered, { minConfidence: 0.01 }).result(), null);
+    const lenient = new PlateVoter(tiered, { minConfidence: 0.01 });
+    lenient.add(read(['O9001', 0.01]));
+    lenient.add(read(['O9001', 0.02]));
+    assert.equal(lenient.result()!.plate, 'O9001');
+  });
+
   it('reports the best tier\'s leaders when no plate wins', () => {
     const v = new PlateVoter(tiered);
     v.add(read(['XSNB2', 0.6], ['XSNB23', 0.3]));

@@ -31,6 +31,7 @@ options:
   --crop-format NAME      jpeg (default: ~3 KB a crop) or png (lossless, ~3x larger) crops on the queue
   --stall-ms MS           reconnect a camera that delivered no frame for this long (default 10000)
   --min-agree N           reads that must agree before a track is published (default 2)
+  --min-confidence P      mean probability per read the plate needs to be published (default 0.05)
   --max-reads N           crops recognized per track at most (default 12)
   --track-timeout-ms MS   a track ends when not seen for this long (default 1500)
   --event-max-len N       approximate cap on the event stream's length (default 100000)
@@ -49,6 +50,7 @@ export async function ingestCommand(argv: string[]): Promise<number> {
     'crop-format': { type: 'string' },
     'stall-ms': { type: 'string' },
     'min-agree': { type: 'string' },
+    'min-confidence': { type: 'string' },
     'max-reads': { type: 'string' },
     'track-timeout-ms': { type: 'string' },
     'event-max-len': { type: 'string' },
@@ -64,6 +66,7 @@ export async function ingestCommand(argv: string[]): Promise<number> {
   const cropFormat = choiceOption('crop-format', values['crop-format'], ['jpeg', 'png'], 'jpeg');
   const stallTimeoutMs = numberOption('stall-ms', values['stall-ms'], 10_000, 500);
   const minAgreeingReads = numberOption('min-agree', values['min-agree'], 2, 1);
+  const minConfidence = numberOption('min-confidence', values['min-confidence'], 0.05, 0);
   const maxReadsPerTrack = numberOption('max-reads', values['max-reads'], 12, 1);
   const maxIdleMs = numberOption('track-timeout-ms', values['track-timeout-ms'], 1500, 0);
   const eventMaxLen = numberOption('event-max-len', values['event-max-len'], 100_000, 1);
@@ -91,7 +94,7 @@ export async function ingestCommand(argv: string[]): Promise<number> {
       eventMaxLen,
       openStream: (c) => openFrameSource(c.url, { rtspTransport: c.transport ?? 'tcp', ...(c.fps ? { fps: c.fps } : {}) }),
       detector,
-      assembler: { ...assemblerOptionsFor(setup), vote: { minAgreeingReads } },
+      assembler: { ...assemblerOptionsFor(setup), vote: { minAgreeingReads, minConfidence } },
       ingest: { cropPadding: setup.country.plate.cropPadding, maxReadsPerTrack, tracker: { maxIdleMs } },
       stream: { stallTimeoutMs },
       stopTimeoutMs,
