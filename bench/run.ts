@@ -96,7 +96,7 @@ function mergeSections(previous: string, fresh: string[]): string {
       continue;
     }
     const next = text.indexOf('\n## ', start + title.length);
-    text = text.slice(0, start) + section + (next < 0 ? '' : text.slice(next + 1));
+    text = text.slice(0, start) + section + (next < 0 ? '' : `\n${text.slice(next + 1)}`);
   }
   return text;
 }
