@@ -15,16 +15,14 @@ import {
 import { InProcessCropQueue } from '@lpr/queue';
 import type { LprnetRecognizer } from '@lpr/recognize';
 import { choiceOption, numberOption } from './args.js';
+import { readTrackSettings, trackOptionSpecs, trackOptionsHelp, type TrackSettings } from './track-options.js';
 
 /** Tuning options of the embedded pipeline, shared by `lpr process` and `lpr eval-video` (spread into their specs). */
 export const pipelineOptionSpecs = {
   fps: { type: 'string' },
   roi: { type: 'string' },
   decoder: { type: 'string' },
-  'min-agree': { type: 'string' },
-  'min-confidence': { type: 'string' },
-  'track-timeout-ms': { type: 'string' },
-  'max-reads': { type: 'string' },
+  ...trackOptionSpecs,
   'min-hits': { type: 'string' },
   'full-scan-every': { type: 'string' },
   'min-plate-width': { type: 'string' },
@@ -34,24 +32,17 @@ export const pipelineOptionSpecs = {
 export const pipelineOptionsHelp = `  --fps N                 sample N frames per second before detection (default: every frame)
   --roi X,Y,W,H           only look for plates inside this region of the frame
   --decoder NAME          beam (default) or greedy CTC decoding
-  --min-agree N           reads that must agree before a track is published (default 2)
-  --min-confidence P      mean probability per read the plate needs to be published (default 0.05)
-  --track-timeout-ms MS   a track ends when not seen for this long (default 1500)
-  --max-reads N           crops recognized per track at most (default 12)
+${trackOptionsHelp}
   --min-hits N            frames a plate must be detected in before it is recognized (default 2)
   --full-scan-every N     search the whole frame every N frames, in between only around tracked plates (default 3)
   --min-plate-width PX    smallest plate to look for (default: the country's, raised to the cascade window)
   --device NAME           auto (default), cpu or cuda`;
 
-export interface PipelineSettings {
+export interface PipelineSettings extends TrackSettings {
   source: FrameSourceOptions;
   roi?: Box;
   decoder: 'greedy' | 'beam';
   device: 'auto' | 'cpu' | 'cuda';
-  minAgreeingReads: number;
-  minConfidence: number;
-  maxIdleMs: number;
-  maxReadsPerTrack: number;
   minHits: number;
   fullScanEvery: number;
   minPlateWidth: number;
@@ -67,10 +58,7 @@ export function readPipelineSettings(values: PipelineOptionValues): PipelineSett
     ...(roi ? { roi } : {}),
     decoder: choiceOption('decoder', values.decoder, ['greedy', 'beam'], 'beam'),
     device: choiceOption('device', values.device, ['auto', 'cpu', 'cuda'], 'auto'),
-    minAgreeingReads: numberOption('min-agree', values['min-agree'], 2, 1),
-    minConfidence: numberOption('min-confidence', values['min-confidence'], 0.05, 0),
-    maxIdleMs: numberOption('track-timeout-ms', values['track-timeout-ms'], 1500, 0),
-    maxReadsPerTrack: numberOption('max-reads', values['max-reads'], 12, 1),
+    ...readTrackSettings(values),
     minHits: numberOption('min-hits', values['min-hits'], 2, 1),
     fullScanEvery: numberOption('full-scan-every', values['full-scan-every'], 3, 1),
     minPlateWidth: numberOption('min-plate-width', values['min-plate-width'], 0, 0),

@@ -7,6 +7,7 @@ import { LprMetrics, WorkerLifecycle } from '@lpr/metrics';
 import { assemblerOptionsFor, loadCountrySetup, openDetector } from '@lpr/pipeline';
 import { DEFAULT_KEY_PREFIX, SAFE_ID } from '@lpr/queue';
 import { choiceOption, numberOption, noPositionals, parseCommand } from '../args.js';
+import { readTrackSettings, trackOptionSpecs, trackOptionsHelp } from '../track-options.js';
 import { redisReadiness, workerLogger, workerOptionSpecs } from '../worker-options.js';
 
 const help = `usage: lpr ingest --country CODE [--cameras FILE | --cameras redis] [options]
@@ -30,10 +31,7 @@ options:
   --max-pending N         crops awaiting results before cameras skip frames (default 256)
   --crop-format NAME      jpeg (default: ~3 KB a crop) or png (lossless, ~3x larger) crops on the queue
   --stall-ms MS           reconnect a camera that delivered no frame for this long (default 10000)
-  --min-agree N           reads that must agree before a track is published (default 2)
-  --min-confidence P      mean probability per read the plate needs to be published (default 0.05)
-  --max-reads N           crops recognized per track at most (default 12)
-  --track-timeout-ms MS   a track ends when not seen for this long (default 1500)
+${trackOptionsHelp}
   --event-max-len N       approximate cap on the event stream's length (default 100000)
   --stop-timeout-ms MS    on SIGTERM, time to wait for the results of the last tracks (default 20000)
   --http-port N           serve /metrics, /healthz and /readyz on this port (default 9100; 0: any free port)
@@ -49,10 +47,7 @@ export async function ingestCommand(argv: string[]): Promise<number> {
     'max-pending': { type: 'string' },
     'crop-format': { type: 'string' },
     'stall-ms': { type: 'string' },
-    'min-agree': { type: 'string' },
-    'min-confidence': { type: 'string' },
-    'max-reads': { type: 'string' },
-    'track-timeout-ms': { type: 'string' },
+    ...trackOptionSpecs,
     'event-max-len': { type: 'string' },
     'stop-timeout-ms': { type: 'string' },
   });
@@ -65,10 +60,7 @@ export async function ingestCommand(argv: string[]): Promise<number> {
   const maxPending = numberOption('max-pending', values['max-pending'], 256, 1);
   const cropFormat = choiceOption('crop-format', values['crop-format'], ['jpeg', 'png'], 'jpeg');
   const stallTimeoutMs = numberOption('stall-ms', values['stall-ms'], 10_000, 500);
-  const minAgreeingReads = numberOption('min-agree', values['min-agree'], 2, 1);
-  const minConfidence = numberOption('min-confidence', values['min-confidence'], 0.05, 0);
-  const maxReadsPerTrack = numberOption('max-reads', values['max-reads'], 12, 1);
-  const maxIdleMs = numberOption('track-timeout-ms', values['track-timeout-ms'], 1500, 0);
+  const { minAgreeingReads, minConfidence, maxReadsPerTrack, maxIdleMs } = readTrackSettings(values);
   const eventMaxLen = numberOption('event-max-len', values['event-max-len'], 100_000, 1);
   const stopTimeoutMs = numberOption('stop-timeout-ms', values['stop-timeout-ms'], 20_000, 0);
   const httpPort = numberOption('http-port', values['http-port'], 9100, 0);
