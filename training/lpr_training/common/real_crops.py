@@ -11,6 +11,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
+from .boxes import padded_crop
 from .country import Country
 from .harvested_crops import is_harvested, read_harvested
 from .paths import REPO_ROOT, SHARED_DATA
@@ -113,11 +114,9 @@ def load_scene_crops(folder: str, country: Country, split: str, size: tuple[int,
             path = root / fields[0]
             if split != "all" and split_of(path) != split:
                 continue
-            x, y, w, h = (float(v) for v in fields[1:5])
+            box = tuple(float(v) for v in fields[1:5])
             bgr = cv2.imdecode(np.fromfile(str(path), np.uint8), cv2.IMREAD_COLOR)
-            x0, y0 = max(0, round(x - pad_x * w)), max(0, round(y - pad_y * h))
-            x1, y1 = min(bgr.shape[1], round(x + w + pad_x * w)), min(bgr.shape[0], round(y + h + pad_y * h))
-            crop = cv2.resize(bgr[y0:y1, x0:x1], size, interpolation=cv2.INTER_AREA)
+            crop = cv2.resize(padded_crop(bgr, box, (pad_x, pad_y)), size, interpolation=cv2.INTER_AREA)
             images.append(cv2.cvtColor(crop, cv2.COLOR_BGR2RGB))
             texts.append(fields[5])
             paths.append(path)
