@@ -54,7 +54,9 @@ def _existing(source: str) -> Path:
 
 
 def _is_labelled_scenes(root: Path) -> bool:
-    return any(root.glob("*.txt"))
+    """A label file beside a photo of the same name (a LICENSE.txt next to text-named crops is not one)."""
+    return any(label.with_suffix(suffix).is_file() for label in root.glob("*.txt")
+               for suffix in IMAGE_SUFFIXES | {s.upper() for s in IMAGE_SUFFIXES})
 
 
 def list_crops(folder: str, country: Country, split: str) -> list[Path]:

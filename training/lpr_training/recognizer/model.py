@@ -98,6 +98,7 @@ def affine_sample(x: torch.Tensor, theta: torch.Tensor, grid: torch.Tensor) -> t
 class LPRNet(nn.Module):
     def __init__(self, num_classes: int, variant: str = "basic", stn: bool = True, dropout: float = 0.5):
         super().__init__()
+        self.batchnorm_frozen = False
         stem, block1, block2, pooled, wide = VARIANT_WIDTHS[variant]
         self.variant = variant
         self.locnet = LocNet() if stn else None
@@ -117,6 +118,19 @@ class LPRNet(nn.Module):
         # Global context: every stage's map is average-pooled to the head's output size, normalized, concatenated.
         self.context = nn.Conv2d(stem + block1 + block2 + num_classes, num_classes, 1)
         self._pool_shapes = self._context_pooling()
+
+    def freeze_batchnorm(self) -> None:
+        """Keep every BatchNorm on its inference statistics, in training too (a model warm-started from an export)."""
+        self.batchnorm_frozen = True
+        self.train(self.training)
+
+    def train(self, mode: bool = True):
+        super().train(mode)
+        if self.batchnorm_frozen:
+            for module in self.modules():
+                if isinstance(module, nn.BatchNorm2d):
+                    module.eval()
+        return self
 
     def _context_pooling(self) -> list[tuple[tuple[int, int], tuple[int, int]]]:
         """Kernel and stride per stage map that average-pool it to exactly the final map size (fixed input size)."""

@@ -9,11 +9,13 @@ import torch
 import torch.nn.functional as F
 
 from ..common.country import load_country
+from ..common.paths import REPO_ROOT
 from ..common.real_crops import load_real_crops
 from . import checkpoint
 from .batches import MixedBatches
 from .evaluate import accuracy, predict_scores
 from .export import write_model
+from .onnx_init import load_exported_weights
 from .plot import plot_curves
 from .synthetic_cache import load_or_build
 
@@ -33,6 +35,7 @@ def training_summary(config: dict, iteration: int, seconds: float, synthetic: in
         "seconds": round(seconds),
         "device": f"cpu x{torch.get_num_threads()}",
         "batchSize": config["batch_size"],
+        "initFrom": config.get("init_from"),
         "data": {"synthetic": synthetic, "real": real, "realSource": config["real_crops"] or "none",
                  "realFraction": config["real_fraction"] if real else 0.0,
                  "split": "lpr_training.common.splits: sha1(stem)[:8] % 10 < 3 -> validation"},
@@ -56,7 +59,12 @@ def train(config: dict, run_dir: Path, resume: bool) -> None:
                            config.get("province_swap", 0.0), config.get("province_swap_width", 0.15))
 
     model = checkpoint.build_model(config).to(memory_format=torch.channels_last)
-    model.stn_enabled = False
+    if config.get("init_from") and not resume:
+        load_exported_weights(model, REPO_ROOT / config["init_from"])
+        print(f"weights from {config['init_from']}; BatchNorms frozen", flush=True)
+    elif config.get("init_from"):
+        model.freeze_batchnorm()
+    model.stn_enabled = bool(config.get("init_from")) and model.locnet is not None
     optimizer = torch.optim.Adam(model.parameters(), lr=config["learning_rate"], weight_decay=config["weight_decay"])
     iteration, elapsed, best, history = 0, 0.0, -1.0, []
     if resume and last_path.is_file():
