@@ -14,7 +14,8 @@ from lpr_training.common.country import load_country
 from lpr_training.common.harvested_crops import HarvestedCrop, is_harvested, read_harvested, write_harvested
 from lpr_training.common.plate_glyphs import Glyphs, count_glyphs, fits_text
 from lpr_training.common.plate_track import Detection, TrackParams, choose_track, local_medians
-from lpr_training.common.real_crops import load_real_crops, source_folder
+from lpr_training.common.real_crops import load_real_crops
+from lpr_training.common.scene_labels import source_path
 from lpr_training.common.paths import REPO_ROOT, SHARED_DATA
 from lpr_training.common.splits import is_validation
 
@@ -153,8 +154,8 @@ class HarvestedCropsTest(unittest.TestCase):
         self.assertEqual(everything.texts, ["12ABC3", "XSNB23"])
 
     def test_source_names(self):
-        self.assertEqual(source_folder("eu/scenes"), SHARED_DATA / "eu/scenes")
-        self.assertEqual(source_folder("repo:training/cache/clip-crops/eu"), REPO_ROOT / "training/cache/clip-crops/eu")
+        self.assertEqual(source_path("eu/scenes"), SHARED_DATA / "eu/scenes")
+        self.assertEqual(source_path("repo:training/cache/clip-crops/eu"), REPO_ROOT / "training/cache/clip-crops/eu")
         self.assertEqual(load_real_crops(None, load_country("eu"), "val").images.shape, (0, 24, 94, 3))
 
 

@@ -13,7 +13,7 @@ import cv2
 from ..detector.config import config_path, load_config
 from ..detector.detection_eval import DetectionParams, evaluate
 from ..detector.metadata import record_evaluation
-from ..detector.scene_labels import load_scene_set
+from ..common.scene_labels import load_scene_set
 
 
 def main() -> None:

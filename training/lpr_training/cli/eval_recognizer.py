@@ -1,8 +1,12 @@
-"""Evaluate a recognizer checkpoint: sequence and character accuracy with greedy, beam and beam+template decoding
-on the real validation split, and optionally on fresh synthetic plates (per template).
+"""Evaluate a recognizer checkpoint or exported model: sequence and character accuracy with greedy, beam and
+beam+template decoding on the real validation split (or another real crops source), and optionally on fresh
+synthetic plates (per template).
 
-python -m lpr_training.cli.eval_recognizer --country cn [--checkpoint training/runs/<run>/best.pt]
-    [--synthetic 2000] [--no-stn] [--json out.json]
+python -m lpr_training.cli.eval_recognizer --country cn [--checkpoint training/runs/<run>/best.pt |
+    --model models/lprnet-cn.onnx] [--crops SOURCE --split all] [--synthetic 2000] [--no-stn] [--json out.json]
+
+--crops takes any real crops source (common/real_crops.py), e.g. `repo:training/labels/cn-scenes.csv` (multi-province
+street photos, never trained on: use --split all), cut with the country's crop padding.
 """
 import argparse
 import json
@@ -11,7 +15,10 @@ from collections import defaultdict
 import torch
 
 from ..common.country import load_country
+from ..common.real_crops import load_real_crops
 from ..recognizer import checkpoint
+from ..recognizer.config import load_config
+from ..recognizer.onnx_init import load_exported_model
 from ..recognizer.evaluate import accuracy, predict_scores
 from ..recognizer.validation_sets import real_validation, synthetic_validation, template_of
 
@@ -25,25 +32,37 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--country", required=True)
     parser.add_argument("--checkpoint", help="default: best.pt of the latest run of the country")
+    parser.add_argument("--model", help="an exported model (.onnx with its .json) instead of a checkpoint")
+    parser.add_argument("--crops", help="real crops source (default: the training config's real_crops)")
+    parser.add_argument("--split", default="val", choices=("train", "val", "all"), help="split of --crops")
     parser.add_argument("--synthetic", type=int, default=0, help="also evaluate on this many synthetic plates")
     parser.add_argument("--no-stn", action="store_true", help="bypass the spatial transformer (ablation)")
     parser.add_argument("--json", help="write the results here")
     args = parser.parse_args()
     torch.set_num_threads(1)
     country = load_country(args.country)
-    path = args.checkpoint or checkpoint.latest_best(args.country)
-    model, state = checkpoint.load_model(path)
+    if args.model:
+        model, config = load_exported_model(args.model, load_config(args.country))
+        results = {"model": args.model}
+    else:
+        path = args.checkpoint or checkpoint.latest_best(args.country)
+        model, state = checkpoint.load_model(path)
+        config = state["config"]
+        results = {"checkpoint": str(path), "iteration": state["iteration"]}
     if args.no_stn:
         model.stn_enabled = False
-    config = state["config"]
-    print(f"checkpoint {path}: iteration {state['iteration']}, variant {config['variant']}, "
-          f"stn {model.stn_enabled}")
-    results = {"checkpoint": str(path), "iteration": state["iteration"], "stn": model.stn_enabled}
+    results["stn"] = model.stn_enabled
+    print(f"{results.get('model') or results['checkpoint']}: variant {config['variant']}, stn {model.stn_enabled}")
 
-    images, texts = real_validation(country, config["real_crops"])
+    if args.crops:
+        crops = load_real_crops(args.crops, country, args.split)
+        images, texts, title = crops.images, crops.texts, f"{args.crops} ({args.split})"
+    else:
+        (images, texts), title = real_validation(country, config["real_crops"]), "real validation"
     scores = predict_scores(model, images, config["input_mean"], config["input_std"])
-    results["real"] = {"images": len(texts), "accuracy": accuracy(scores, texts, country)}
-    report("real validation", results["real"]["accuracy"], len(texts))
+    results["real"] = {"source": args.crops or config["real_crops"], "images": len(texts),
+                       "accuracy": accuracy(scores, texts, country)}
+    report(title, results["real"]["accuracy"], len(texts))
 
     if args.synthetic:
         images, texts = synthetic_validation(country, args.synthetic)

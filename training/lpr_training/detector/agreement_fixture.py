@@ -20,7 +20,7 @@ from .augmentation import extract_window
 from .cascade_xml import read_cascade_xml
 from .config import DetectorConfig, config_path, load_config
 from .negative_mining import pyramid_windows
-from .scene_labels import LabelledScene, load_scene_set
+from ..common.scene_labels import LabelledScene, load_scene_set
 
 FIXTURE_DIR = REPO_ROOT / "test" / "fixtures" / "cascade-agreement"
 MINING_SCALE_FACTOR = 1.1

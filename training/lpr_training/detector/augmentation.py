@@ -4,7 +4,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from .scene_labels import Box
+from ..common.scene_labels import Box
 
 
 @dataclass(frozen=True)

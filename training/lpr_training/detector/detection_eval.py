@@ -6,7 +6,7 @@ import cv2
 import numpy as np
 
 from ..common.boxes import iou
-from .scene_labels import Box, LabelledScene
+from ..common.scene_labels import Box, LabelledScene
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ import numpy as np
 
 from ..common.paths import SHARED_DATA
 from .hard_negatives import render_hard_negative
-from .scene_labels import Box, LabelledScene, read_gray
+from ..common.scene_labels import Box, LabelledScene, read_gray
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from ..common.real_crops import list_crops
 from ..synth.damage import photometric as camera_effects
 from ..synth.plate import render_plate
 from .augmentation import AugmentParams, augmented_windows
-from .scene_labels import Box, LabelledScene, read_gray
+from ..common.scene_labels import Box, LabelledScene, read_gray
 
 PlateInImage = tuple[np.ndarray, Box]  # grey image and the tight plate box in it
 

@@ -6,7 +6,7 @@ from .augmentation import AugmentParams
 from .config import DetectorConfig
 from .negative_images import NegativeImage, from_globs, from_scenes, synthetic
 from .positive_samples import crop_plates, plate_windows, scene_plates, synthetic_plates
-from .scene_labels import load_scene_set
+from ..common.scene_labels import load_scene_set
 
 SYNTHETIC_BACKGROUND_PHOTOS = 40  # colour photos the synthetic plates are pasted into
 

@@ -4,12 +4,14 @@ The export folds every BatchNorm into the convolution before it, so the ONNX fil
 only. They are loaded into the convolutions, each BatchNorm becomes the identity plus that bias, and the model keeps
 its BatchNorms frozen (inference statistics) while it trains: it computes exactly what the exported model computes.
 """
+import json
 from pathlib import Path
 
 import numpy as np
 import torch
 from torch import nn
 
+from ..common.country import load_country
 from .model import INPUT_SIZE, LPRNet
 
 
@@ -76,3 +78,16 @@ def load_exported_weights(model: LPRNet, onnx_path: Path) -> None:
             batchnorm.running_mean.zero_()
             batchnorm.running_var.fill_(1.0 - batchnorm.eps)
     model.freeze_batchnorm()
+
+
+def load_exported_model(onnx_path: str | Path, config: dict) -> tuple[LPRNet, dict]:
+    """(model in eval mode, config with the export's variant, STN and normalization) from an exported model and its
+    metadata JSON; config supplies the rest (the country's training config)."""
+    onnx_path = Path(onnx_path)
+    meta = json.loads(onnx_path.with_suffix(".json").read_text(encoding="utf-8"))
+    architecture = meta["architecture"]
+    config = {**config, "variant": architecture["variant"], "stn": architecture["stn"],
+              "input_mean": meta["input"]["mean"], "input_std": meta["input"]["std"]}
+    model = LPRNet(load_country(config["country"]).num_classes, config["variant"], config["stn"])
+    load_exported_weights(model, onnx_path)
+    return model.eval(), config
