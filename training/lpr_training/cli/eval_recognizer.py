@@ -6,7 +6,7 @@ python -m lpr_training.cli.eval_recognizer --country cn [--checkpoint training/r
     --model models/lprnet-cn.onnx] [--crops SOURCE --split all] [--synthetic 2000] [--no-stn] [--json out.json]
 
 --crops takes any real crops source (common/real_crops.py), e.g. `repo:training/labels/cn-scenes.csv` (multi-province
-street photos, never trained on: use --split all), cut with the country's crop padding.
+street photos, never trained on: use --split all), cut with the country's crop padding or --padding 0.1,0.1.
 """
 import argparse
 import json
@@ -35,6 +35,8 @@ def main() -> None:
     parser.add_argument("--model", help="an exported model (.onnx with its .json) instead of a checkpoint")
     parser.add_argument("--crops", help="real crops source (default: the training config's real_crops)")
     parser.add_argument("--split", default="val", choices=("train", "val", "all"), help="split of --crops")
+    parser.add_argument("--padding", type=lambda v: tuple(float(x) for x in v.split(",")), metavar="X,Y",
+                        help="margin per side around labelled boxes in photos (default: the country's crop padding)")
     parser.add_argument("--synthetic", type=int, default=0, help="also evaluate on this many synthetic plates")
     parser.add_argument("--no-stn", action="store_true", help="bypass the spatial transformer (ablation)")
     parser.add_argument("--json", help="write the results here")
@@ -55,7 +57,7 @@ def main() -> None:
     print(f"{results.get('model') or results['checkpoint']}: variant {config['variant']}, stn {model.stn_enabled}")
 
     if args.crops:
-        crops = load_real_crops(args.crops, country, args.split)
+        crops = load_real_crops(args.crops, country, args.split, padding=args.padding)
         images, texts, title = crops.images, crops.texts, f"{args.crops} ({args.split})"
     else:
         (images, texts), title = real_validation(country, config["real_crops"]), "real validation"

@@ -61,22 +61,24 @@ def _read_resized(paths: list[Path], size: tuple[int, int]) -> np.ndarray:
 
 
 def load_real_crops(sources: str | list[str] | None, country: Country, split: str,
-                    size: tuple[int, int] = (94, 24)) -> RealCrops:
-    """The crops of every source (see sources_of) in the split, concatenated in source order."""
-    parts = [load_crops(source, country, split, size) for source in sources_of(sources)]
+                    size: tuple[int, int] = (94, 24), padding: tuple[float, float] | None = None) -> RealCrops:
+    """The crops of every source (see sources_of) in the split, concatenated in source order. padding: margin per
+    side (x, y) around labelled boxes in photos (default the country's crop padding)."""
+    parts = [load_crops(source, country, split, size, padding) for source in sources_of(sources)]
     images = np.concatenate([p.images for p in parts]) if parts else np.zeros((0, size[1], size[0], 3), np.uint8)
     return RealCrops(images, [t for p in parts for t in p.texts], [q for p in parts for q in p.paths])
 
 
-def load_crops(folder: str, country: Country, split: str, size: tuple[int, int] = (94, 24)) -> RealCrops:
+def load_crops(folder: str, country: Country, split: str, size: tuple[int, int] = (94, 24),
+               padding: tuple[float, float] | None = None) -> RealCrops:
     """Load one source's crops resized to size (width, height) as RGB uint8."""
     root = _existing(folder)
     if root.suffix == ".csv":
-        return load_scene_crops({"format": "labels-csv", "path": folder}, country, split, size)
+        return load_scene_crops({"format": "labels-csv", "path": folder}, country, split, size, padding)
     if is_harvested(root):
         return load_harvested_crops(root, country, split, size)
     if is_openalpr_folder(root):
-        return load_scene_crops({"format": "openalpr", "path": folder}, country, split, size)
+        return load_scene_crops({"format": "openalpr", "path": folder}, country, split, size, padding)
     paths = list_crops(folder, country, split)
     return RealCrops(_read_resized(paths, size), [p.stem for p in paths], paths)
 
