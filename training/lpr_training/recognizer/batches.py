@@ -5,6 +5,7 @@ import torch
 
 from ..common.country import Country
 from ..synth import photometric
+from .province_repaint import ProvinceRepaint
 
 
 def random_affine(rng: np.random.Generator, image: np.ndarray, amount: float) -> np.ndarray:
@@ -55,7 +56,8 @@ class ProvinceSwap:
 class MixedBatches:
     def __init__(self, country: Country, synthetic: tuple[np.ndarray, list[str]],
                  real: tuple[np.ndarray, list[str]] | None, real_fraction: float, batch_size: int,
-                 mean, std, rng: np.random.Generator, province_swap: float = 0.0, province_width: float = 0.15):
+                 mean, std, rng: np.random.Generator, province_swap: float = 0.0, province_width: float = 0.15,
+                 province_repaint: float = 0.0):
         self.country = country
         self.synthetic_images, self.synthetic_texts = synthetic
         self.real_images, self.real_texts = real if real is not None else (None, [])
@@ -64,13 +66,14 @@ class MixedBatches:
         self.mean, self.std = mean, std
         self.rng = rng
         self.swap = ProvinceSwap(self.real_images, self.real_texts, province_swap, province_width) if self.real_texts else None
+        self.repaint = ProvinceRepaint(country.classes.get("province", ""), province_repaint, province_width)
 
     def next(self) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
         """(images [N,3,24,94], concatenated label indices, label lengths)."""
         rng = self.rng
         images, texts = [], []
         for i in rng.integers(len(self.real_texts), size=self.real_count) if self.real_count else []:
-            image, text = self.swap(rng, int(i))
+            image, text = self.repaint(rng, *self.swap(rng, int(i)))
             images.append(photometric(rng, random_affine(rng, image, 1.0), strength=0.6))
             texts.append(text)
         for i in rng.integers(len(self.synthetic_texts), size=self.batch_size - self.real_count):

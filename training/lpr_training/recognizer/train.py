@@ -56,7 +56,8 @@ def train(config: dict, run_dir: Path, resume: bool) -> None:
     use_real = real_train is not None and config["real_fraction"] > 0
     batches = MixedBatches(country, synthetic, (real_train.images, real_train.texts) if use_real else None,
                            config["real_fraction"], config["batch_size"], config["input_mean"], config["input_std"], rng,
-                           config.get("province_swap", 0.0), config.get("province_swap_width", 0.15))
+                           config.get("province_swap", 0.0), config.get("province_swap_width", 0.15),
+                           config.get("province_repaint", 0.0))
 
     model = checkpoint.build_model(config).to(memory_format=torch.channels_last)
     if config.get("init_from") and not resume:

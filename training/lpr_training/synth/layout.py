@@ -1,8 +1,10 @@
-"""Physical layout of a single-row plate: where each character box and separator dot goes, in millimetres.
+"""Physical layout of a plate: where each character box and separator dot goes, in millimetres.
 
-Defaults follow the Chinese GA 36 standard (45 x 90 mm characters, 12 mm apart, a 10 mm dot in a 34 mm gap,
-15.5 mm side margins); a country style overrides them (e.g. European dashes). Longer texts are squeezed
-horizontally to fit, as 8-character new-energy plates are.
+Single-row defaults follow the Chinese GA 36 standard (45 x 90 mm characters, 12 mm apart, a 10 mm dot in a 34 mm
+gap, 15.5 mm side margins); a country style overrides them (e.g. European dashes). Longer texts are squeezed
+horizontally to fit, as 8-character new-energy plates are. Two-row plates (`rows: 2`, GA 36 large vehicles' rear,
+440 x 220 mm) carry the first two characters (province, letter; 60 x 60 mm, a dot between) centred in the top row
+and the rest (65 x 110 mm, 15 mm apart) in the bottom row.
 """
 from dataclasses import dataclass, fields, replace
 
@@ -18,6 +20,7 @@ class LayoutSpec:
     separator: str = "dot"  # what is drawn in a separator gap: one of SEPARATORS
     dot: float = 10.0       # dot diameter, or dash length
     margin: float = 15.5
+    rows: int = 1
 
 
 def layout_spec(overrides: dict) -> LayoutSpec:
@@ -67,3 +70,19 @@ def layout_plate(size_mm: tuple[float, float], length: int, fmt: str, spec: Layo
             dots.append((x - gap + (gap + extra) / 2, height / 2))
             x += extra
     return PlateLayout(tuple(boxes), tuple(dots), spec.dot * squeeze)
+
+
+TWO_ROW_TOP = 2  # characters in a two-row plate's top row
+
+
+def layout_two_rows(size_mm: tuple[float, float], length: int) -> PlateLayout:
+    """Two-row plate (see the module docstring), scaled to the plate's size."""
+    sx, sy = size_mm[0] / 440, size_mm[1] / 220
+    top_w, top_h, top_gap = 60 * sx, 60 * sy, 40 * sx
+    x = (size_mm[0] - 2 * top_w - top_gap) / 2
+    boxes = [(x, 15 * sy, top_w, top_h), (x + top_w + top_gap, 15 * sy, top_w, top_h)]
+    bottom = length - TWO_ROW_TOP
+    char_w, gap = 65 * sx, 15 * sx
+    x = (size_mm[0] - bottom * char_w - (bottom - 1) * gap) / 2
+    boxes += [(x + i * (char_w + gap), 95 * sy, char_w, 110 * sy) for i in range(bottom)]
+    return PlateLayout(tuple(boxes), ((size_mm[0] / 2, (15 + 30) * sy),), 10 * sx)

@@ -5,7 +5,7 @@ import numpy as np
 from ..common.country import Country, Style, Template
 from .fonts import faces_for, glyph_mask
 from .band import paint_band
-from .layout import layout_plate, layout_spec
+from .layout import layout_plate, layout_spec, layout_two_rows
 from .text import choose_template, sample_text
 
 BORDER_INSET_MM = 3.0
@@ -96,7 +96,8 @@ def render_text(rng: np.random.Generator, style: Style, template: Template, text
     _paint(canvas, border, foreground, 0, 0)
 
     spec = layout_spec(style.layout)
-    layout = layout_plate(style.size_mm, len(text), template.format, spec, tuple(reserved))
+    layout = (layout_two_rows(style.size_mm, len(text)) if spec.rows == 2 else
+              layout_plate(style.size_mm, len(text), template.format, spec, tuple(reserved)))
     accented = set(template.pattern.literal_positions(len(text))) if style.accent else set()
     face_pick = rng.random()
     for i, (char, (bx, by, bw, bh)) in enumerate(zip(text, layout.char_boxes)):
