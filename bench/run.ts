@@ -20,7 +20,8 @@ interface Bench {
 const benches: Bench[] = [
   {
     title: 'Recognizer throughput (issue #3)',
-    about: 'LPRNet in onnxruntime-node on the CPU, beam search + templates, real CCPD crops; plates/s by batch size.',
+    about:
+      'LPRNet in onnxruntime-node on the CPU, the float model (fp32) and its INT8 version (int8, `lpr quantize`) side by side, beam search + templates, real CCPD crops; plates/s by batch size.',
     script: 'packages/recognize/bench/recognize-bench.ts',
   },
   {

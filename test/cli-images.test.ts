@@ -77,7 +77,7 @@ describe('lpr detect and recognize on real images', () => {
     const lines = run.stdout.trim().split('\n').map((l) => JSON.parse(l));
     assert.equal(lines.length, crops.length);
     for (const line of lines) {
-      assert.deepEqual(Object.keys(line), ['file', 'plate', 'confidence', 'candidates', 'template']);
+      assert.deepEqual(Object.keys(line), ['file', 'plate', 'confidence', 'candidates', 'template', 'layout']);
       assert.ok(line.confidence > 0 && line.confidence <= 1);
     }
     // Five of the six are from provinces other than Anhui, which the model reads 60-70% right (MODELS.md): the

@@ -45,3 +45,8 @@ export function choiceOption<T extends string>(name: string, value: string | und
   }
   return value as T;
 }
+
+/** `--precision`: undefined lets the loader choose (int8 when the country has an int8 model, on the CPU). */
+export function precisionOption(value: string | undefined): 'int8' | 'fp32' | undefined {
+  return value === undefined ? undefined : choiceOption<'int8' | 'fp32'>('precision', value, ['int8', 'fp32'], 'fp32');
+}

@@ -14,7 +14,8 @@ import {
 } from '@lpr/pipeline';
 import { InProcessCropQueue } from '@lpr/queue';
 import type { LprnetRecognizer } from '@lpr/recognize';
-import { choiceOption, numberOption } from './args.js';
+import { choiceOption, numberOption, precisionOption } from './args.js';
+import { readScheduleSettings, scheduleOptionSpecs, scheduleOptionsHelp, type ScheduleSettings } from './schedule-options.js';
 import { readTrackSettings, trackOptionSpecs, trackOptionsHelp, type TrackSettings } from './track-options.js';
 
 /** Tuning options of the embedded pipeline, shared by `lpr process` and `lpr eval-video` (spread into their specs). */
@@ -24,9 +25,10 @@ export const pipelineOptionSpecs = {
   decoder: { type: 'string' },
   ...trackOptionSpecs,
   'min-hits': { type: 'string' },
-  'full-scan-every': { type: 'string' },
+  ...scheduleOptionSpecs,
   'min-plate-width': { type: 'string' },
   device: { type: 'string' },
+  precision: { type: 'string' },
 } as const;
 
 export const pipelineOptionsHelp = `  --fps N                 sample N frames per second before detection (default: every frame)
@@ -34,17 +36,20 @@ export const pipelineOptionsHelp = `  --fps N                 sample N frames pe
   --decoder NAME          beam (default) or greedy CTC decoding
 ${trackOptionsHelp}
   --min-hits N            frames a plate must be detected in before it is recognized (default 2)
-  --full-scan-every N     search the whole frame every N frames, in between only around tracked plates (default 3)
+${scheduleOptionsHelp}
   --min-plate-width PX    smallest plate to look for (default: the country's, raised to the cascade window)
-  --device NAME           auto (default), cpu or cuda`;
+  --device NAME           auto (default), cpu or cuda
+  --precision NAME        int8 or fp32 recognizer (default: int8 where models/lprnet-CODE-int8.onnx exists, except
+                          with --device cuda)`;
 
 export interface PipelineSettings extends TrackSettings {
   source: FrameSourceOptions;
   roi?: Box;
   decoder: 'greedy' | 'beam';
   device: 'auto' | 'cpu' | 'cuda';
+  precision: 'int8' | 'fp32' | undefined;
   minHits: number;
-  fullScanEvery: number;
+  schedule: ScheduleSettings;
   minPlateWidth: number;
 }
 
@@ -58,9 +63,10 @@ export function readPipelineSettings(values: PipelineOptionValues): PipelineSett
     ...(roi ? { roi } : {}),
     decoder: choiceOption('decoder', values.decoder, ['greedy', 'beam'], 'beam'),
     device: choiceOption('device', values.device, ['auto', 'cpu', 'cuda'], 'auto'),
+    precision: precisionOption(values.precision),
     ...readTrackSettings(values),
     minHits: numberOption('min-hits', values['min-hits'], 2, 1),
-    fullScanEvery: numberOption('full-scan-every', values['full-scan-every'], 3, 1),
+    schedule: readScheduleSettings(values),
     minPlateWidth: numberOption('min-plate-width', values['min-plate-width'], 0, 0),
   };
 }
@@ -95,7 +101,7 @@ export class EmbeddedPipeline {
 
   static async load(setup: CountrySetup, settings: PipelineSettings, logger: Logger): Promise<EmbeddedPipeline> {
     const detector = await openDetector(setup, settings.minPlateWidth);
-    const recognizer = await loadRecognizer(setup, { decoder: settings.decoder, useTemplates: true, device: settings.device, logger });
+    const recognizer = await loadRecognizer(setup, { decoder: settings.decoder, useTemplates: true, device: settings.device, precision: settings.precision, logger });
     return new EmbeddedPipeline(setup, settings, detector, recognizer, logger);
   }
 
@@ -115,7 +121,7 @@ export class EmbeddedPipeline {
       minHits: settings.minHits,
       ...(settings.roi ? { roi: settings.roi } : {}),
       tracker: { maxIdleMs: settings.maxIdleMs },
-      schedule: { fullScanEvery: settings.fullScanEvery },
+      schedule: settings.schedule,
     });
     await processStream(source, ingest, queue, assembler, onProgress);
     return { frames: ingest.stats.frames, tracks: ingest.stats.tracksConfirmed, events: assembler.stats.eventsPublished };

@@ -1,9 +1,9 @@
 import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import { LprError } from '@lpr/core';
 import { normalizePlate } from './clip-scoring.js';
+import { sharedDataDir } from './shared-data.js';
 
 export interface LabelledClip {
   /** As written in labels.csv: a path relative to the clips folder. */
@@ -15,13 +15,10 @@ export interface LabelledClip {
 /** Development clips per country, under the shared data folder beside the repository. */
 const defaultClipFolders: Record<string, string> = { eu: 'eu/nl-clips' };
 
-/** From the module, not the working directory: `lpr` may be run from anywhere (src/ and dist/ are equally deep). */
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-
 export function defaultClipsDir(country: string): string {
   const folder = defaultClipFolders[country];
   if (!folder) throw new LprError(`no default clips for country "${country}"; pass --clips DIR (a folder of clips with a labels.csv)`);
-  return join(process.env.LPR_SHARED_DATA ? resolve(process.env.LPR_SHARED_DATA) : resolve(repoRoot, '../shared/data'), folder);
+  return join(sharedDataDir(), folder);
 }
 
 /**

@@ -5,6 +5,7 @@ import { evalVideoCommand } from './commands/eval-video.js';
 import { eventsCommand } from './commands/events.js';
 import { ingestCommand } from './commands/ingest.js';
 import { processCommand } from './commands/process.js';
+import { quantizeCommand } from './commands/quantize.js';
 import { recognizeCommand } from './commands/recognize.js';
 import { recognizerCommand } from './commands/recognizer.js';
 
@@ -20,6 +21,7 @@ const commands: Record<string, Command> = {
   'eval-video': { summary: 'score the pipeline on labelled clips: plates read, wrong extra and duplicate events', run: evalVideoCommand },
   ingest: { summary: 'distributed mode: decode cameras, detect and track, publish events to Redis', run: ingestCommand },
   recognizer: { summary: 'distributed mode: read plate crops from the Redis queue in batches', run: recognizerCommand },
+  quantize: { summary: 'make the INT8 recognizer model, calibrated on real plate crops', run: quantizeCommand },
   camera: { summary: 'distributed mode: add, list or remove cameras in the Redis registry', run: cameraCommand },
   events: { summary: 'distributed mode: print plate events from the Redis stream', run: eventsCommand },
 };

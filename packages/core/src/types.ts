@@ -46,6 +46,11 @@ export interface PlateRead {
   candidates: Candidate[];
   /** Name of the template that `plate` matched, or null when no candidate matched any template. */
   template: string | null;
+  /**
+   * How the crop was read: as is, or as a two-row plate with its rows set side by side (a country's `plate.twoRow`).
+   * Set by recognizers that try both; absent means as is.
+   */
+  layout?: 'one-row' | 'two-row';
 }
 
 /** A plate crop on its way from detection to recognition. */

@@ -2,9 +2,9 @@ import { cropRgb, padBox, type Box, type CropJob, type Frame, type RgbImage, typ
 import type { CropQueue } from '@lpr/queue';
 import { PlateTracker, type TrackerOptions, type TrackSummary } from '@lpr/track';
 import {
+  DetectionSchedule,
   defaultDetectionSchedule,
   mergeDetections,
-  planDetections,
   type DetectionRequest,
   type DetectionScheduleOptions,
 } from './detection-schedule.js';
@@ -48,8 +48,9 @@ export interface IngestStats {
   tracksStarted: number;
   /** Tracks that reached minHits and were sent for recognition. */
   tracksConfirmed: number;
-  /** Frames searched whole, and searches around live tracks in between. */
+  /** Frames searched whole, searches where the picture changed (motion gate), and searches around live tracks. */
   fullScans: number;
+  motionScans: number;
   trackScans: number;
 }
 
@@ -60,6 +61,8 @@ interface TrackCrops {
   held: CropJob[];
 }
 
+const scanCounter = { whole: 'fullScans', motion: 'motionScans', track: 'trackScans' } as const;
+
 /**
  * The camera side of the pipeline: detect plates in each frame, follow them with the tracker and send crops to the
  * recognizer queue. Runs the same in embedded and distributed mode.
@@ -67,7 +70,7 @@ interface TrackCrops {
 export class CameraIngest {
   private readonly tracker: PlateTracker;
   private readonly crops = new Map<number, TrackCrops>();
-  private readonly schedule: DetectionScheduleOptions;
+  private readonly schedule: DetectionSchedule;
   readonly stats: IngestStats = {
     frames: 0,
     detections: 0,
@@ -75,6 +78,7 @@ export class CameraIngest {
     tracksStarted: 0,
     tracksConfirmed: 0,
     fullScans: 0,
+    motionScans: 0,
     trackScans: 0,
   };
 
@@ -85,7 +89,7 @@ export class CameraIngest {
     private readonly options: IngestOptions,
   ) {
     this.tracker = new PlateTracker(options.tracker);
-    this.schedule = { ...defaultDetectionSchedule, ...options.schedule };
+    this.schedule = new DetectionSchedule({ ...defaultDetectionSchedule, ...options.schedule });
   }
 
   async processFrame(frame: Frame): Promise<void> {
@@ -128,11 +132,9 @@ export class CameraIngest {
   private async detectIn(frame: Frame): Promise<ScoredBox[]> {
     const area = this.options.roi ?? { x: 0, y: 0, w: frame.width, h: frame.height };
     const predicted = this.tracker.predictions(frame.timestampMs).map((p) => p.box);
-    const requests = planDetections(this.stats.frames - 1, area, predicted, this.schedule);
     const found: ScoredBox[] = [];
-    for (const request of requests) {
-      if (request.region === area) this.stats.fullScans++;
-      else this.stats.trackScans++;
+    for (const request of this.schedule.plan(frame, area, predicted)) {
+      this.stats[scanCounter[request.reason]]++;
       found.push(...(await this.detector.detect(frame, request)));
     }
     return mergeDetections(found);

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LprError, type Logger, type RgbImage, type ScoredBox } from '@lpr/core';
@@ -29,6 +30,9 @@ export async function loadCountrySetup(code: string | undefined): Promise<Countr
   return { country, templates: compileTemplates(country, `country file ${join(modelsDir, 'countries', code + '.yaml')}`), modelsDir };
 }
 
+/** `fp32`: the exported model; `int8`: its quantized version made by `lpr quantize` (`lprnet-<country>-int8.onnx`). */
+export type Precision = 'int8' | 'fp32';
+
 export interface RecognizerChoice {
   decoder: 'greedy' | 'beam';
   useTemplates: boolean;
@@ -36,12 +40,31 @@ export interface RecognizerChoice {
   logger: Logger;
   /** Largest batch per model run (default 32). */
   maxBatch?: number;
+  /** Default: see `recognizerModelPath`. */
+  precision?: Precision;
+}
+
+/**
+ * The recognizer model to load. Without a precision: the int8 model when the country has one, unless the device is
+ * `cuda` (onnxruntime's CUDA provider has no integer convolutions: it would dequantize and run them in float, for no gain).
+ * On the CPU the int8 model is faster and reads as accurately (MODELS.md, BENCHMARKS.md).
+ */
+export function recognizerModelPath(modelsDir: string, country: string, precision: Precision | undefined, device: Device): string {
+  const fp32 = join(modelsDir, `lprnet-${country}.onnx`);
+  const int8 = join(modelsDir, `lprnet-${country}-int8.onnx`);
+  if (precision === 'fp32') return fp32;
+  if (precision === 'int8') {
+    if (!existsSync(int8)) throw new LprError(`no int8 model ${int8}: make it with lpr quantize --country ${country}, or use --precision fp32`);
+    return int8;
+  }
+  return device !== 'cuda' && existsSync(int8) ? int8 : fp32;
 }
 
 export function loadRecognizer(setup: CountrySetup, choice: RecognizerChoice): Promise<LprnetRecognizer> {
   return LprnetRecognizer.load({
-    modelPath: join(setup.modelsDir, `lprnet-${setup.country.code}.onnx`),
+    modelPath: recognizerModelPath(setup.modelsDir, setup.country.code, choice.precision, choice.device),
     templates: choice.useTemplates ? setup.templates : null,
+    twoRow: setup.country.plate.twoRow ?? null,
     decoder: choice.decoder,
     device: choice.device,
     logger: choice.logger,

@@ -1,4 +1,5 @@
-import { clampBox, iou, type Box, type ScoredBox } from '@lpr/core';
+import { clampBox, iou, type Box, type Frame, type ScoredBox } from '@lpr/core';
+import { blockMeans, changedRegions, type BlockMeans } from './motion-regions.js';
 
 export interface DetectionScheduleOptions {
   /**
@@ -10,41 +11,106 @@ export interface DetectionScheduleOptions {
   trackMargin: number;
   /** Plate sizes searched near a track: its width divided and multiplied by this. */
   trackSizeRange: number;
+  /** Full scans search only where the picture changed since the previous one; null: they search everything. */
+  motionGate: MotionGateOptions | null;
 }
 
-export const defaultDetectionSchedule: DetectionScheduleOptions = { fullScanEvery: 3, trackMargin: 0.6, trackSizeRange: 1.5 };
+export interface MotionGateOptions {
+  /** Pixels sampled for the motion map: every this many, in every this many rows. */
+  sampleStep: number;
+  /** Side of the motion map's blocks, in pixels. */
+  blockSize: number;
+  /** A block changed when its mean grey level moved by more than this (of 255). */
+  threshold: number;
+  /** Widest plate a changed region is sure to hold whole, as a share of the area's width. */
+  largestPlateWidth: number;
+  /** Width / height of the squarest plate looked for: how far a changed region reaches up and down. */
+  plateAspect: number;
+  /** Changed regions covering more than this share of the area are searched as one full scan. */
+  maxChangedShare: number;
+  /** Scan everything at least this often (ms of media time), changed or not: plates that stand still. */
+  wholeScanEveryMs: number;
+}
 
-/** One detector call: where to look and, for track regions, which plate widths to expect. */
+/**
+ * Block means of 16x16 px from every 4th pixel: compression and sensor noise move them by up to 8 grey levels on the
+ * fixture's noisy background and on the Dutch clips' still frames, a plate or car passing by 30 to 150.
+ */
+export const defaultMotionGate: MotionGateOptions = {
+  sampleStep: 4,
+  blockSize: 16,
+  threshold: 12,
+  largestPlateWidth: 0.25,
+  plateAspect: 3,
+  maxChangedShare: 0.5,
+  wholeScanEveryMs: 2000,
+};
+
+export const defaultDetectionSchedule: DetectionScheduleOptions = {
+  fullScanEvery: 3,
+  trackMargin: 0.6,
+  trackSizeRange: 1.5,
+  motionGate: defaultMotionGate,
+};
+
+/** One detector call: where to look, why, and, for track regions, which plate widths to expect. */
 export interface DetectionRequest {
   region: Box;
+  /** The whole area, a region where the picture changed, or the surroundings of a track. */
+  reason: 'whole' | 'motion' | 'track';
   minPlateWidth?: number;
   maxPlateWidth?: number;
 }
 
 /**
- * Which searches to run on the `frameNumber`-th processed frame (0-based): the whole area on full-scan frames, else
- * one region around each predicted track box. No live track and no full scan due means no detection at all.
+ * Which searches to run on each frame of one stream, in order: the whole area on full-scan frames, else one region
+ * around each predicted track box. With a motion gate, a full-scan frame searches the whole area only when the
+ * picture changed almost everywhere, or the last whole scan is wholeScanEveryMs old; otherwise the regions that
+ * changed since the previous full-scan frame, and the tracks. No live track and no full scan due means no detection.
  */
-export function planDetections(
-  frameNumber: number,
-  area: Box,
-  predictedBoxes: readonly Box[],
-  options: DetectionScheduleOptions,
-): DetectionRequest[] {
-  if (frameNumber % options.fullScanEvery === 0) return [{ region: area }];
-  const requests: DetectionRequest[] = [];
-  for (const box of predictedBoxes) {
+export class DetectionSchedule {
+  private frames = 0;
+  /** The motion map of the last full-scan frame: what the next one is compared with. */
+  private reference: BlockMeans | null = null;
+  private lastWholeScanMs = -Infinity;
+
+  constructor(private readonly options: DetectionScheduleOptions) {}
+
+  plan(frame: Frame, area: Box, predictedBoxes: readonly Box[]): DetectionRequest[] {
+    const tracks = predictedBoxes.flatMap((box) => this.trackRequest(box, area) ?? []);
+    if (this.frames++ % this.options.fullScanEvery !== 0) return tracks;
+    const changed = this.changedRegions(frame, area);
+    if (!changed) return [{ region: area, reason: 'whole' }];
+    return [...changed.map((region): DetectionRequest => ({ region, reason: 'motion' })), ...tracks];
+  }
+
+  /** Where the picture changed since the last full-scan frame; null when the whole area is to be searched. */
+  private changedRegions(frame: Frame, area: Box): Box[] | null {
+    const gate = this.options.motionGate;
+    if (!gate) return null;
+    const before = this.reference;
+    this.reference = blockMeans(frame, area, gate.blockSize, gate.sampleStep);
+    const wholeScanDue = frame.timestampMs - this.lastWholeScanMs >= gate.wholeScanEveryMs;
+    const marginX = gate.largestPlateWidth * area.w;
+    const regions =
+      before && !wholeScanDue
+        ? changedRegions(before, this.reference, { threshold: gate.threshold, marginX, marginY: marginX / gate.plateAspect, maxChangedShare: gate.maxChangedShare })
+        : null;
+    if (!regions) this.lastWholeScanMs = frame.timestampMs;
+    return regions;
+  }
+
+  private trackRequest(box: Box, area: Box): DetectionRequest | null {
+    const { trackMargin, trackSizeRange } = this.options;
     const grown = {
-      x: box.x - box.w * options.trackMargin,
-      y: box.y - box.h * options.trackMargin,
-      w: box.w * (1 + 2 * options.trackMargin),
-      h: box.h * (1 + 2 * options.trackMargin),
+      x: box.x - box.w * trackMargin,
+      y: box.y - box.h * trackMargin,
+      w: box.w * (1 + 2 * trackMargin),
+      h: box.h * (1 + 2 * trackMargin),
     };
     const region = intersect(grown, area);
-    if (!region) continue;
-    requests.push({ region, minPlateWidth: box.w / options.trackSizeRange, maxPlateWidth: box.w * options.trackSizeRange });
+    return region && { region, reason: 'track', minPlateWidth: box.w / trackSizeRange, maxPlateWidth: box.w * trackSizeRange };
   }
-  return requests;
 }
 
 /**

@@ -3,3 +3,4 @@ export * from './camera-ingest.js';
 export * from './process-stream.js';
 export * from './country-models.js';
 export * from './detection-schedule.js';
+export * from './motion-regions.js';

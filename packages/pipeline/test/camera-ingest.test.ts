@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { CropJob, Frame, ScoredBox } from '@lpr/core';
 import type { CropQueue } from '@lpr/queue';
 import type { TrackSummary } from '@lpr/track';
-import { CameraIngest, type DetectionRequest } from '../src/index.js';
+import { CameraIngest, defaultMotionGate, type DetectionRequest } from '../src/index.js';
 
 const frame = (index: number): Frame => ({ index, timestampMs: index * 100, width: 320, height: 240, data: new Uint8Array(320 * 240 * 3) });
 const plate = (x: number, y = 100): ScoredBox => ({ x, y, w: 60, h: 20, score: 10 });
@@ -20,7 +20,7 @@ function scriptedDetector(script: Record<number, ScoredBox[]>) {
   };
 }
 
-const everyFrame = { fullScanEvery: 1 };
+const everyFrame = { fullScanEvery: 1, motionGate: null };
 
 function recordingQueue() {
   const jobs: CropJob[] = [];
@@ -60,7 +60,7 @@ describe('CameraIngest', () => {
     assert.deepEqual(obs.queued, [1, 1, 1]);
     ingest.finish();
     assert.deepEqual(obs.ended.map((s) => s.track), [1]);
-    assert.deepEqual(ingest.stats, { frames: 3, detections: 3, cropsQueued: 3, tracksStarted: 1, tracksConfirmed: 1, fullScans: 3, trackScans: 0 });
+    assert.deepEqual(ingest.stats, { frames: 3, detections: 3, cropsQueued: 3, tracksStarted: 1, tracksConfirmed: 1, fullScans: 3, motionScans: 0, trackScans: 0 });
   });
 
   it('never sends or reports a detection seen in one frame only', async () => {
@@ -104,7 +104,7 @@ describe('CameraIngest', () => {
       camera: 'cam',
       cropPadding: [0, 0],
       maxReadsPerTrack: 10,
-      schedule: { fullScanEvery: 3, trackMargin: 0.5, trackSizeRange: 1.5 },
+      schedule: { fullScanEvery: 3, trackMargin: 0.5, trackSizeRange: 1.5, motionGate: null },
       tracker: { maxIdleMs: 50 },
     });
     for (let i = 0; i < 4; i++) await ingest.processFrame(frame(i));
@@ -116,5 +116,27 @@ describe('CameraIngest', () => {
     // The plate leaves; once its track ends, in-between frames cost no detection.
     for (let i = 4; i < 8; i++) await ingest.processFrame(frame(i));
     assert.deepEqual({ full: ingest.stats.fullScans, track: ingest.stats.trackScans }, { full: 3, track: 3 });
+  });
+
+  it('with a motion gate, searches a full-scan frame where the picture changed and around live tracks', async () => {
+    const { queue } = recordingQueue();
+    const obs = recordingObserver();
+    const detector = scriptedDetector({ 0: [plate(10)], 1: [plate(14)] });
+    const ingest = new CameraIngest(detector, queue, obs.observer, {
+      camera: 'cam',
+      cropPadding: [0, 0],
+      maxReadsPerTrack: 10,
+      schedule: { fullScanEvery: 1, motionGate: defaultMotionGate },
+    });
+    await ingest.processFrame(frame(0));
+    await ingest.processFrame(frame(1));
+    const changed = frame(2);
+    changed.data.fill(255, 0, 320 * 16 * 3);
+    await ingest.processFrame(changed);
+    assert.deepEqual(
+      detector.requests.map((r) => r?.reason),
+      ['whole', 'track', 'motion', 'track'],
+    );
+    assert.deepEqual({ full: ingest.stats.fullScans, motion: ingest.stats.motionScans, track: ingest.stats.trackScans }, { full: 1, motion: 1, track: 2 });
   });
 });

@@ -5,6 +5,7 @@ import { LprError } from '@lpr/core';
 import { parse as parseYaml } from 'yaml';
 import { FieldReader } from './field-reader.js';
 import { compileTemplates, type TemplateSpec } from './templates.js';
+import type { TwoRowLayout } from './two-row.js';
 
 /** What the runtime reads from `models/countries/<code>.yaml` (`styles` is for the synthetic generator only). */
 export interface Country {
@@ -26,6 +27,8 @@ export interface PlateGeometry {
   minWidthPx: number;
   /** Fraction of the detected box added on each side, [x, y], before recognition. */
   cropPadding: [number, number];
+  /** Where the rows of the country's two-row plates lie in a crop; absent where it has none. */
+  twoRow?: TwoRowLayout;
 }
 
 /**
@@ -110,6 +113,7 @@ export function parseCountry(text: string, file: string, expectedCode?: string):
   const plate = reader.object(root.plate, 'plate');
   const padding = reader.array(plate.cropPadding, 'plate.cropPadding');
   if (padding.length !== 2) reader.fail('plate.cropPadding', `must be [x, y], got ${padding.length} numbers`);
+  const twoRow = plate.twoRow === undefined ? undefined : readTwoRowLayout(reader, plate.twoRow);
   return {
     code,
     name: reader.string(root.name, 'name'),
@@ -123,6 +127,23 @@ export function parseCountry(text: string, file: string, expectedCode?: string):
         reader.number(padding[0], 'plate.cropPadding[0]', { min: 0 }),
         reader.number(padding[1], 'plate.cropPadding[1]', { min: 0 }),
       ],
+      ...(twoRow ? { twoRow } : {}),
     },
+  };
+}
+
+/** `plate.twoRow`: shares of the crop, each part at least a sliver of it. */
+function readTwoRowLayout(reader: FieldReader, value: unknown): TwoRowLayout {
+  const spec = reader.object(value, 'plate.twoRow');
+  const maxAspect = reader.number(spec.maxAspect, 'plate.twoRow.maxAspect', { min: 0, exclusiveMin: true });
+  const top = reader.array(spec.top, 'plate.twoRow.top');
+  if (top.length !== 4) reader.fail('plate.twoRow.top', `must be [y0, y1, x0, x1], got ${top.length} numbers`);
+  const share = (i: number) => reader.number(top[i], `plate.twoRow.top[${i}]`, { min: 0, max: 1 });
+  const [y0, y1, x0, x1] = [share(0), share(1), share(2), share(3)];
+  if (!(y0 < y1 && x0 < x1)) reader.fail('plate.twoRow.top', `must have y0 < y1 and x0 < x1, got [${top.join(', ')}]`);
+  return {
+    maxAspect,
+    top: { y0, y1, x0, x1 },
+    bottomFrom: reader.number(spec.bottomFrom, 'plate.twoRow.bottomFrom', { min: 0, max: 1, exclusiveMax: true }),
   };
 }

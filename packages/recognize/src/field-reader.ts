@@ -36,8 +36,15 @@ export class FieldReader {
     return value;
   }
 
-  /** A finite number, optionally an integer and at least `min` (or above it, when `exclusiveMin`). */
-  number(value: unknown, path: string, rule: { integer?: boolean; min?: number; exclusiveMin?: boolean } = {}): number {
+  /**
+   * A finite number, optionally an integer, at least `min` (or above it, when `exclusiveMin`) and at most `max` (or
+   * below it, when `exclusiveMax`).
+   */
+  number(
+    value: unknown,
+    path: string,
+    rule: { integer?: boolean; min?: number; exclusiveMin?: boolean; max?: number; exclusiveMax?: boolean } = {},
+  ): number {
     if (typeof value !== 'number' || !Number.isFinite(value)) {
       this.fail(path, `must be a number, got ${describe(value)}`);
     }
@@ -45,6 +52,11 @@ export class FieldReader {
     if (rule.min !== undefined) {
       if (rule.exclusiveMin ? value <= rule.min : value < rule.min) {
         this.fail(path, `must be ${rule.exclusiveMin ? 'greater than' : 'at least'} ${rule.min}, got ${value}`);
+      }
+    }
+    if (rule.max !== undefined) {
+      if (rule.exclusiveMax ? value >= rule.max : value > rule.max) {
+        this.fail(path, `must be ${rule.exclusiveMax ? 'less than' : 'at most'} ${rule.max}, got ${value}`);
       }
     }
     return value;

@@ -16,6 +16,7 @@ export {
   type ModelOutputSpec,
 } from './model-metadata.js';
 export { CropPreprocessor } from './preprocess.js';
+export { sideBySide, type TwoRowLayout } from './two-row.js';
 export { sequenceProbabilities } from './sequence-probabilities.js';
 export type { Device } from './onnx-session.js';
 export type { PlateRecognizer } from './plate-recognizer.js';

@@ -10,6 +10,7 @@ import { choosePlate } from './postfilter.js';
 import { CropPreprocessor } from './preprocess.js';
 import { sequenceProbabilities } from './sequence-probabilities.js';
 import type { PlateTemplates } from './templates.js';
+import { betterRead, mayHoldTwoRows, sideBySide, type TwoRowLayout } from './two-row.js';
 
 export interface LprnetRecognizerOptions {
   /** The exported `.onnx` (e.g. `models/lprnet-cn.onnx`). */
@@ -18,6 +19,8 @@ export interface LprnetRecognizerOptions {
   metadataPath?: string;
   /** The country's compiled templates, or null to read raw strings (`--no-templates`). */
   templates: PlateTemplates | null;
+  /** The country's two-row plates (`plate.twoRow`): narrow crops are also read with their rows side by side. */
+  twoRow?: TwoRowLayout | null;
   /** Default `beam`: it sums over CTC paths and offers the template filter several candidates. */
   decoder?: 'greedy' | 'beam';
   /** Default 8. */
@@ -35,6 +38,7 @@ export interface LprnetRecognizerOptions {
 
 /** Time spent per stage since load, summed over calls. */
 export interface RecognizerTimings {
+  /** Images run through the model: crops, and the side-by-side copies of those that may hold two rows. */
   crops: number;
   runs: number;
   preprocessMs: number;
@@ -60,6 +64,7 @@ export class LprnetRecognizer implements PlateRecognizer {
     private readonly templates: PlateTemplates | null,
     private readonly decode: SequenceDecoder,
     private readonly maxBatch: number,
+    private readonly twoRow: TwoRowLayout | null,
   ) {
     this.preprocessor = new CropPreprocessor(metadata.input);
     this.characters = classCharacters(metadata);
@@ -112,7 +117,7 @@ export class LprnetRecognizer implements PlateRecognizer {
       decoder: options.decoder ?? 'beam',
       templates: options.templates ? options.templates.country : 'off',
     });
-    return new LprnetRecognizer(session, metadata, provider, options.templates, decode, maxBatch);
+    return new LprnetRecognizer(session, metadata, provider, options.templates, decode, maxBatch, options.twoRow ?? null);
   }
 
   get timings(): Readonly<RecognizerTimings> {
@@ -120,11 +125,19 @@ export class LprnetRecognizer implements PlateRecognizer {
   }
 
   async recognize(images: RgbImage[]): Promise<PlateRead[]> {
+    // A crop that may hold a two-row plate is also read rearranged, in the same model runs as the other crops.
+    const inputs = [...images];
+    const rearrangedAt = images.map((image) => {
+      const rearranged = this.twoRow && mayHoldTwoRows(image, this.twoRow) ? sideBySide(image, this.twoRow) : null;
+      return rearranged ? inputs.push(rearranged) - 1 : null;
+    });
     const reads: PlateRead[] = [];
-    for (let start = 0; start < images.length; start += this.maxBatch) {
-      reads.push(...(await this.recognizeBatch(images.slice(start, start + this.maxBatch))));
+    for (let start = 0; start < inputs.length; start += this.maxBatch) {
+      reads.push(...(await this.recognizeBatch(inputs.slice(start, start + this.maxBatch))));
     }
-    return reads;
+    return rearrangedAt.map(
+      (at, i): PlateRead => (at === null ? { ...reads[i]!, layout: 'one-row' } : betterRead(reads[i]!, reads[at]!, this.templates)),
+    );
   }
 
   async close(): Promise<void> {

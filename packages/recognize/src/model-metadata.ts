@@ -18,6 +18,8 @@ export interface ModelMetadata {
   blankIndex: number;
   /** How the model was trained; informational, passed through unvalidated. */
   training: Record<string, unknown>;
+  /** Present on an int8 model made by `lpr quantize`: scheme, calibration set, float source; informational. */
+  quantization?: Record<string, unknown>;
 }
 
 export interface ModelInputSpec {
@@ -91,6 +93,7 @@ export function parseModelMetadata(json: unknown, file: string): ModelMetadata {
     reader.fail('blankIndex', `must be at most ${charset.length} (the class count minus one), got ${blankIndex}`);
   }
   const training = root.training === undefined ? {} : reader.object(root.training, 'training');
+  const quantization = root.quantization === undefined ? undefined : reader.object(root.quantization, 'quantization');
 
   return {
     format: MODEL_METADATA_FORMAT,
@@ -123,6 +126,7 @@ export function parseModelMetadata(json: unknown, file: string): ModelMetadata {
     charset,
     blankIndex,
     training,
+    ...(quantization ? { quantization } : {}),
   };
 }
 

@@ -47,6 +47,7 @@ describe('loadCountry', () => {
     assert.equal(cn.classes.digit, '0123456789');
     assert.equal(cn.templates[0]?.name, 'standard');
     assert.deepEqual(cn.plate.cropPadding, [0.06, 0.12]);
+    assert.deepEqual(cn.plate.twoRow, { maxAspect: 2.6, top: { y0: 0, y1: 0.42, x0: 0.2, x1: 0.8 }, bottomFrom: 0.36 });
   });
 
   it('names an unknown country, the file it looked for and the ones there are', async () => {
@@ -81,9 +82,24 @@ describe('parseCountry', () => {
     plate: { aspect: 4.7, minWidthPx: 40, cropPadding: [0.05, 0.1] },
   };
   const parse = (doc: unknown) => parseCountry(JSON.stringify(doc), 'zz.yaml', 'zz');
+  /** The valid file with a two-row layout: a valid one changed by `change`, or `change` itself when not a mapping. */
+  function withTwoRow(change: unknown) {
+    const twoRow = { maxAspect: 2.6, top: [0, 0.42, 0.2, 0.8], bottomFrom: 0.36 };
+    return { ...valid, plate: { ...valid.plate, twoRow: typeof change === 'object' ? { ...twoRow, ...change } : change } };
+  }
 
   it('accepts a minimal valid file', () => {
     assert.equal(parse(valid).templates[0]?.format, '#-#');
+  });
+
+  it('reads a two-row layout, which is optional', () => {
+    assert.equal(parse(valid).plate.twoRow, undefined);
+    const twoRow = { maxAspect: 2, top: [0, 0.5, 0.25, 0.75], bottomFrom: 0.5 };
+    assert.deepEqual(parse({ ...valid, plate: { ...valid.plate, twoRow } }).plate.twoRow, {
+      maxAspect: 2,
+      top: { y0: 0, y1: 0.5, x0: 0.25, x1: 0.75 },
+      bottomFrom: 0.5,
+    });
   });
 
   it('reads fallback templates and templates without a format', () => {
@@ -103,6 +119,13 @@ describe('parseCountry', () => {
     ['a pattern with an unknown class', { ...valid, templates: [{ name: 'p', pattern: '<digits>', format: '#' }] }, /templates\[0\]\.pattern uses unknown class <digits>/],
     ['a negative padding', { ...valid, plate: { ...valid.plate, cropPadding: [0.1, -1] } }, /plate\.cropPadding\[1\] must be at least 0, got -1/],
     ['a zero aspect', { ...valid, plate: { ...valid.plate, aspect: 0 } }, /plate\.aspect must be greater than 0/],
+    ['a two-row layout that is not a mapping', withTwoRow(true), /plate\.twoRow must be a mapping, got boolean true/],
+    ['a two-row layout without maxAspect', withTwoRow({ maxAspect: undefined }), /plate\.twoRow\.maxAspect must be a number, got nothing/],
+    ['a zero maxAspect', withTwoRow({ maxAspect: 0 }), /plate\.twoRow\.maxAspect must be greater than 0, got 0/],
+    ['a top row of three numbers', withTwoRow({ top: [0, 0.4, 0.2] }), /plate\.twoRow\.top must be \[y0, y1, x0, x1\], got 3 numbers/],
+    ['a top row share above 1', withTwoRow({ top: [0, 0.4, 0.2, 1.5] }), /plate\.twoRow\.top\[3\] must be at most 1, got 1\.5/],
+    ['a top row upside down', withTwoRow({ top: [0.4, 0.4, 0.2, 0.8] }), /plate\.twoRow\.top must have y0 < y1 and x0 < x1, got \[0\.4, 0\.4, 0\.2, 0\.8\]/],
+    ['a bottom row from the very bottom', withTwoRow({ bottomFrom: 1 }), /plate\.twoRow\.bottomFrom must be less than 1, got 1/],
   ];
   for (const [what, doc, field] of broken) {
     it(`names the file and the field for ${what}`, () => {

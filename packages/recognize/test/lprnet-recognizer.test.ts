@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { LprError, createLogger, type RgbImage } from '@lpr/core';
+import { LprError, createLogger, cropRgb, type RgbImage } from '@lpr/core';
 import sharp from 'sharp';
 import { LprnetRecognizer, compileTemplates, defaultModelsDir, loadCountry, type PlateTemplates } from '../src/index.js';
 import { validMetadata } from './fixtures.js';
@@ -139,6 +139,30 @@ describe('LprnetRecognizer on a synthetic model with a known answer', () => {
     assert.equal(separated!.plate, '111');
     assert.equal(joined!.plate, '1');
     assert.equal(separated!.template, null);
+  });
+
+  it('reads a crop narrower than the two-row maxAspect also side by side, in the same model run', async () => {
+    const modelPath = await writeSyntheticModel(dir, 'lprnet-two-row', { charset, blankIndex: 0, country: 'cn', layout: 'NCT' });
+    // A 64x48 two-row plate: 皖A in the top row's left 30 columns, 12345 in the bottom row. Side by side it is
+    // 30 + 64 = 94 columns, the model's width, so the synthetic model reads its bands unresized.
+    const row = (plate: string) => cropRgb(crop(plate), { x: 0, y: 0, w: 64, h: 24 });
+    const twoRowPlate: RgbImage = { width: 64, height: 48, data: new Uint8Array([...row('皖A').data, ...row('12345').data]) };
+    const twoRow = { maxAspect: 2.6, top: { y0: 0, y1: 0.5, x0: 0, x1: 30 / 64 }, bottomFrom: 0.5 };
+
+    const oneRowOnly = await LprnetRecognizer.load({ modelPath, templates, device: 'cpu' });
+    const [asIs] = await oneRowOnly.recognize([twoRowPlate]);
+    await oneRowOnly.close();
+    assert.notEqual(asIs!.plate, '皖A12345');
+
+    const recognizer = await LprnetRecognizer.load({ modelPath, templates, device: 'cpu', twoRow });
+    try {
+      // The one-row crop (94x24, aspect 3.9) is at or above maxAspect: read once.
+      const reads = await recognizer.recognize([twoRowPlate, crop('京A0123警')]);
+      assert.deepEqual(reads.map((r) => [r.plate, r.template, r.layout]), [['皖A12345', 'standard', 'two-row'], ['京A0123警', 'police', 'one-row']]);
+      assert.deepEqual([recognizer.timings.crops, recognizer.timings.runs], [3, 1]);
+    } finally {
+      await recognizer.close();
+    }
   });
 
   it('falls back to CPU with one log line when CUDA is asked for but not installed', async (t) => {

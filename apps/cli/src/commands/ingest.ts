@@ -7,6 +7,7 @@ import { LprMetrics, WorkerLifecycle } from '@lpr/metrics';
 import { assemblerOptionsFor, loadCountrySetup, openDetector } from '@lpr/pipeline';
 import { DEFAULT_KEY_PREFIX, SAFE_ID } from '@lpr/queue';
 import { choiceOption, numberOption, noPositionals, parseCommand } from '../args.js';
+import { readScheduleSettings, scheduleOptionSpecs, scheduleOptionsHelp } from '../schedule-options.js';
 import { readTrackSettings, trackOptionSpecs, trackOptionsHelp } from '../track-options.js';
 import { redisReadiness, workerLogger, workerOptionSpecs } from '../worker-options.js';
 
@@ -32,6 +33,7 @@ options:
   --crop-format NAME      jpeg (default: ~3 KB a crop) or png (lossless, ~3x larger) crops on the queue
   --stall-ms MS           reconnect a camera that delivered no frame for this long (default 10000)
 ${trackOptionsHelp}
+${scheduleOptionsHelp}
   --event-max-len N       approximate cap on the event stream's length (default 100000)
   --stop-timeout-ms MS    on SIGTERM, time to wait for the results of the last tracks (default 20000)
   --http-port N           serve /metrics, /healthz and /readyz on this port (default 9100; 0: any free port)
@@ -48,6 +50,7 @@ export async function ingestCommand(argv: string[]): Promise<number> {
     'crop-format': { type: 'string' },
     'stall-ms': { type: 'string' },
     ...trackOptionSpecs,
+    ...scheduleOptionSpecs,
     'event-max-len': { type: 'string' },
     'stop-timeout-ms': { type: 'string' },
   });
@@ -61,6 +64,7 @@ export async function ingestCommand(argv: string[]): Promise<number> {
   const cropFormat = choiceOption('crop-format', values['crop-format'], ['jpeg', 'png'], 'jpeg');
   const stallTimeoutMs = numberOption('stall-ms', values['stall-ms'], 10_000, 500);
   const { minAgreeingReads, minConfidence, maxReadsPerTrack, maxIdleMs } = readTrackSettings(values);
+  const schedule = readScheduleSettings(values);
   const eventMaxLen = numberOption('event-max-len', values['event-max-len'], 100_000, 1);
   const stopTimeoutMs = numberOption('stop-timeout-ms', values['stop-timeout-ms'], 20_000, 0);
   const httpPort = numberOption('http-port', values['http-port'], 9100, 0);
@@ -87,7 +91,7 @@ export async function ingestCommand(argv: string[]): Promise<number> {
       openStream: (c) => openFrameSource(c.url, { rtspTransport: c.transport ?? 'tcp', ...(c.fps ? { fps: c.fps } : {}) }),
       detector,
       assembler: { ...assemblerOptionsFor(setup), vote: { minAgreeingReads, minConfidence } },
-      ingest: { cropPadding: setup.country.plate.cropPadding, maxReadsPerTrack, tracker: { maxIdleMs } },
+      ingest: { cropPadding: setup.country.plate.cropPadding, maxReadsPerTrack, tracker: { maxIdleMs }, schedule },
       stream: { stallTimeoutMs },
       stopTimeoutMs,
       logger,

@@ -1,7 +1,7 @@
 import { createLogger, errorMessage, roundScore, type RgbImage } from '@lpr/core';
 import { listImageFiles, loadImage } from '@lpr/decode';
 import { loadCountrySetup, loadRecognizer } from '@lpr/pipeline';
-import { choiceOption, numberOption, parseCommand } from '../args.js';
+import { choiceOption, numberOption, parseCommand, precisionOption } from '../args.js';
 import { printInputError, printJson, printLine } from '../output.js';
 
 const help = `usage: lpr recognize <image|dir>... --country CODE [options]
@@ -11,11 +11,14 @@ expand to the images inside them, sorted.
 
 options:
   --country CODE        country of the plates (models/countries/CODE.yaml)
-  --json                one JSON line per image: {"file","plate","confidence","candidates","template"}
+  --json                one JSON line per image: {"file","plate","confidence","candidates","template","layout"};
+                        layout is two-row when the plate was read as a two-row plate (the country's plate.twoRow)
   --decoder NAME        beam (default) or greedy CTC decoding
   --no-templates        report the best raw string, ignoring the country's plate templates
   --batch N             crops per model run (default 64)
-  --device NAME         auto (default), cpu or cuda`;
+  --device NAME         auto (default), cpu or cuda
+  --precision NAME      int8 or fp32 model (default: int8 where models/lprnet-CODE-int8.onnx exists, except with
+                        --device cuda)`;
 
 export async function recognizeCommand(argv: string[]): Promise<number> {
   const parsed = parseCommand('recognize', help, argv, {
@@ -25,6 +28,7 @@ export async function recognizeCommand(argv: string[]): Promise<number> {
     'no-templates': { type: 'boolean', default: false },
     batch: { type: 'string' },
     device: { type: 'string' },
+    precision: { type: 'string' },
   });
   if (!parsed) return 0;
   const { values, positionals } = parsed;
@@ -34,6 +38,7 @@ export async function recognizeCommand(argv: string[]): Promise<number> {
     decoder: choiceOption('decoder', values.decoder, ['greedy', 'beam'], 'beam'),
     useTemplates: !values['no-templates'],
     device: choiceOption('device', values.device, ['auto', 'cpu', 'cuda'], 'auto'),
+    precision: precisionOption(values.precision),
     logger: createLogger(),
   });
   const batchSize = numberOption('batch', values.batch, 64, 1);
@@ -55,7 +60,7 @@ export async function recognizeCommand(argv: string[]): Promise<number> {
       reads.forEach((read, i) => {
         const file = good[i]!.file;
         if (values.json) {
-          printJson({ file, plate: read.plate, confidence: roundScore(read.confidence), candidates: read.candidates.map((c) => ({ plate: c.plate, score: roundScore(c.score) })), template: read.template });
+          printJson({ file, plate: read.plate, confidence: roundScore(read.confidence), candidates: read.candidates.map((c) => ({ plate: c.plate, score: roundScore(c.score) })), template: read.template, layout: read.layout });
         } else {
           printLine(`${file}\t${read.plate}\t${read.confidence.toFixed(3)}\t${read.template ?? '(no template)'}`);
         }

@@ -2,7 +2,7 @@ import { DEFAULT_REDIS_URL, connectRedis, describeRedis } from '@lpr/events';
 import { LprMetrics, WorkerLifecycle } from '@lpr/metrics';
 import { loadCountrySetup, loadRecognizer } from '@lpr/pipeline';
 import { BullmqRecognizerWorker, DEFAULT_KEY_PREFIX } from '@lpr/queue';
-import { choiceOption, numberOption, noPositionals, parseCommand } from '../args.js';
+import { choiceOption, numberOption, noPositionals, parseCommand, precisionOption } from '../args.js';
 import { redisReadiness, workerLogger, workerOptionSpecs } from '../worker-options.js';
 
 const help = `usage: lpr recognizer --country CODE [options]
@@ -20,6 +20,8 @@ options:
   --concurrency N       crop jobs held at once, at least --batch (default 2 x --batch)
   --device NAME         auto (default: CUDA when available, else CPU), cpu or cuda
   --decoder NAME        beam (default) or greedy CTC decoding
+  --precision NAME      int8 or fp32 model (default: int8 where models/lprnet-CODE-int8.onnx exists, except with
+                        --device cuda)
   --lock-ms MS          job lock, renewed while working; a dead worker's jobs are retried after about
                         this long (default 15000)
   --grace-ms MS         on SIGTERM, time to finish the jobs in hand before handing them back (default 10000)
@@ -35,6 +37,7 @@ export async function recognizerCommand(argv: string[]): Promise<number> {
     concurrency: { type: 'string' },
     device: { type: 'string' },
     decoder: { type: 'string' },
+    precision: { type: 'string' },
     'lock-ms': { type: 'string' },
     'grace-ms': { type: 'string' },
   });
@@ -46,13 +49,14 @@ export async function recognizerCommand(argv: string[]): Promise<number> {
   const concurrency = numberOption('concurrency', values.concurrency, maxBatch * 2, maxBatch);
   const device = choiceOption('device', values.device, ['auto', 'cpu', 'cuda'], 'auto');
   const decoder = choiceOption('decoder', values.decoder, ['greedy', 'beam'], 'beam');
+  const precision = precisionOption(values.precision);
   const lockDurationMs = numberOption('lock-ms', values['lock-ms'], 15_000, 1000);
   const graceMs = numberOption('grace-ms', values['grace-ms'], 10_000, 0);
   const httpPort = numberOption('http-port', values['http-port'], 9101, 0);
   const logger = workerLogger('recognizer', values['log-level'], { pid: process.pid });
 
   const setup = await loadCountrySetup(values.country);
-  const recognizer = await loadRecognizer(setup, { decoder, useTemplates: true, device, logger, maxBatch });
+  const recognizer = await loadRecognizer(setup, { decoder, useTemplates: true, device, precision, logger, maxBatch });
   const redis = connectRedis(values.redis, 'lpr-recognizer', logger);
   const metrics = new LprMetrics();
   const worker = new BullmqRecognizerWorker(recognizer, redis, {
