@@ -2,7 +2,9 @@
 
 Uses native cv2.CascadeClassifier with the runtime's detection parameters from the config. Reports, at the config's
 IoU threshold: the held-out (val split) scenes of the country, all its labelled scenes (train-split plates were
-training positives), and false positives per image on the val split of the other scene sets (foreign plates ignored).
+training positives), the same for the config's `evaluation.more_sets` (other sets of the country's plates), and false
+positives per image on the val split of `evaluation.foreign_sets` (default: the other scene sets; foreign plates
+ignored).
 """
 import argparse
 import json
@@ -42,14 +44,15 @@ def main() -> None:
         "iou_threshold": threshold,
         "detection": {"scaleFactor": params.scale_factor, "minNeighbors": params.min_neighbors,
                       "minPlateWidthPx": config.window[0], "maxPlateWidthFraction": params.max_width_fraction},
-        f"{target}_val_heldout": evaluate(detector, config.window, load_scene_set(sets[target], "val"), params,
-                                          threshold),
-        f"{target}_all": evaluate(detector, config.window, load_scene_set(sets[target], "all"), params, threshold),
     }
-    for name in sets:
-        if name != target:
-            report[f"{name}_val_foreign"] = evaluate(detector, config.window, load_scene_set(sets[name], "val"),
-                                                     params, threshold, plates_are_targets=False)
+    own = [target, *config["evaluation"].get("more_sets", [])]
+    for name in own:
+        for split, label in (("val", "val_heldout"), ("all", "all")):
+            report[f"{name}_{label}"] = evaluate(detector, config.window, load_scene_set(sets[name], split), params,
+                                                 threshold)
+    for name in config["evaluation"].get("foreign_sets", [n for n in sets if n not in own]):
+        report[f"{name}_val_foreign"] = evaluate(detector, config.window, load_scene_set(sets[name], "val"), params,
+                                                 threshold, plates_are_targets=False)
     summary = {key: {k: v for k, v in value.items() if k != "per_image"} if isinstance(value, dict) else value
                for key, value in report.items()}
     print(json.dumps(summary, indent=1))

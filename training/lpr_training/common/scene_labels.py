@@ -4,7 +4,8 @@ Formats of a scene set ({format, path} in a config; `path` as common.real_crops.
 - ccpd-csv: CCPD's labels.csv, one row per plate (image, plate, x, y, w, h, corners), photos beside it;
 - openalpr: a folder with `<name>.txt` next to each photo: `file x y w h PLATE` (tab-separated);
 - labels-csv: the project's own labels (training/labels/*.csv), one row per plate (image, plate, x, y, w, h, style,
-  rows), `image` relative to the shared data folder; plate `?` = boxed but unreadable.
+  rows), `image` relative to the shared data folder; plate `?` = boxed but unreadable. A set may keep only plates
+  of some rows count (`rows: 1`, e.g. for a one-row detector window).
 """
 import csv
 from dataclasses import dataclass
@@ -66,18 +67,19 @@ def _box(row: dict) -> Box:
     return tuple(float(row[k]) for k in ("x", "y", "w", "h"))
 
 
-def _ccpd_csv(path: Path) -> list[LabelledScene]:
+def _ccpd_csv(path: Path, _spec: dict) -> list[LabelledScene]:
     with open(path, encoding="utf-8", newline="") as f:
         return _grouped([(path.parent / row["image"], _box(row), row["plate"]) for row in csv.DictReader(f)])
 
 
-def _labels_csv(path: Path) -> list[LabelledScene]:
+def _labels_csv(path: Path, spec: dict) -> list[LabelledScene]:
     with open(path, encoding="utf-8", newline="") as f:
-        return _grouped([(SHARED_DATA / row["image"], _box(row), None if row["plate"] == UNREADABLE else row["plate"])
-                         for row in csv.DictReader(f)])
+        rows = [row for row in csv.DictReader(f) if "rows" not in spec or int(row["rows"]) == spec["rows"]]
+    return _grouped([(SHARED_DATA / row["image"], _box(row), None if row["plate"] == UNREADABLE else row["plate"])
+                     for row in rows])
 
 
-def _openalpr_folder(folder: Path) -> list[LabelledScene]:
+def _openalpr_folder(folder: Path, _spec: dict) -> list[LabelledScene]:
     rows = []
     for label in sorted(folder.glob("*.txt")):
         for line in label.read_text(encoding="utf-8").splitlines():
@@ -101,5 +103,5 @@ def load_scene_set(spec: dict, split: str = "all") -> list[LabelledScene]:
     path = source_path(spec["path"])
     if not path.exists():
         raise FileNotFoundError(f"labelled scenes {path} are missing (set LPR_SHARED_DATA?)")
-    scenes = READERS[spec["format"]](path)
+    scenes = READERS[spec["format"]](path, spec)
     return [s for s in scenes if split == "all" or split_of(s.path) == split]
