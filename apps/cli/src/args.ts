@@ -50,3 +50,11 @@ export function choiceOption<T extends string>(name: string, value: string | und
 export function precisionOption(value: string | undefined): 'int8' | 'fp32' | undefined {
   return value === undefined ? undefined : choiceOption<'int8' | 'fp32'>('precision', value, ['int8', 'fp32'], 'fp32');
 }
+
+/** `--turns 15,30`: positive angles in degrees, below 90; none by default. */
+export function turnsOption(value: string | undefined): number[] {
+  if (value === undefined) return [];
+  const turns = value.split(',').map(Number);
+  if (!turns.every((t) => t > 0 && t < 90)) throw new LprError(`--turns must be angles in degrees between 0 and 90, e.g. 15,30; got "${value}"`);
+  return turns;
+}

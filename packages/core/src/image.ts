@@ -41,35 +41,80 @@ export function cropRgb(image: RgbImage, box: Box): RgbImage {
 
 /** Bilinear resize with pixel-centre alignment (matches cv2.resize INTER_LINEAR for upscaling). */
 export function resizeRgb(image: RgbImage, width: number, height: number): RgbImage {
-  const { width: sw, height: sh, data } = image;
   const out = new Uint8Array(width * height * 3);
-  const sx = sw / width;
-  const sy = sh / height;
+  const sx = image.width / width;
+  const sy = image.height / height;
   for (let y = 0; y < height; y++) {
-    let fy = (y + 0.5) * sy - 0.5;
-    if (fy < 0) fy = 0;
-    const y0 = Math.min(Math.floor(fy), sh - 1);
-    const y1 = Math.min(y0 + 1, sh - 1);
-    const wy = fy - y0;
+    const fy = Math.max(0, (y + 0.5) * sy - 0.5);
     for (let x = 0; x < width; x++) {
-      let fx = (x + 0.5) * sx - 0.5;
-      if (fx < 0) fx = 0;
-      const x0 = Math.min(Math.floor(fx), sw - 1);
-      const x1 = Math.min(x0 + 1, sw - 1);
-      const wx = fx - x0;
-      const a = (y0 * sw + x0) * 3;
-      const b = (y0 * sw + x1) * 3;
-      const c = (y1 * sw + x0) * 3;
-      const d = (y1 * sw + x1) * 3;
-      const o = (y * width + x) * 3;
-      for (let k = 0; k < 3; k++) {
-        const top = data[a + k]! + (data[b + k]! - data[a + k]!) * wx;
-        const bottom = data[c + k]! + (data[d + k]! - data[c + k]!) * wx;
-        out[o + k] = Math.round(top + (bottom - top) * wy);
-      }
+      sampleBilinear(image, Math.max(0, (x + 0.5) * sx - 0.5), fy, out, (y * width + x) * 3);
     }
   }
   return { width, height, data: out };
+}
+
+/** An image turned about its centre, on a canvas that holds all of it, and the way back to the original's pixels. */
+export interface TurnedImage {
+  image: RgbImage;
+  /**
+   * The axis-aligned box, in the original's pixels, around a box of the turned image (its four corners turned back),
+   * clamped to the original; null when it lies wholly in the canvas's empty corners.
+   */
+  toOriginal(box: Box): Box | null;
+}
+
+/** Turn an image by `degrees` (positive: clockwise as displayed), bilinear; the canvas's corners are black. */
+export function turnImage(image: RgbImage, degrees: number): TurnedImage {
+  const { width: w, height: h } = image;
+  const cos = Math.cos((degrees * Math.PI) / 180);
+  const sin = Math.sin((degrees * Math.PI) / 180);
+  // Less a hair: cos 90 deg is 6e-17, not 0, and must not add a pixel.
+  const width = Math.ceil(Math.abs(w * cos) + Math.abs(h * sin) - 1e-9);
+  const height = Math.ceil(Math.abs(w * sin) + Math.abs(h * cos) - 1e-9);
+  // The point of the original at (u, v) of the turned canvas: the inverse turn about the two centres.
+  const back = (u: number, v: number): [number, number] => {
+    const du = u - width / 2;
+    const dv = v - height / 2;
+    return [cos * du + sin * dv + w / 2, -sin * du + cos * dv + h / 2];
+  };
+  const out = new Uint8Array(width * height * 3);
+  for (let v = 0; v < height; v++) {
+    for (let u = 0; u < width; u++) {
+      const [x, y] = back(u + 0.5, v + 0.5);
+      // Pixel centres sit at +0.5; outside the original's centres the canvas stays black.
+      if (x < 0.5 || y < 0.5 || x > w - 0.5 || y > h - 0.5) continue;
+      sampleBilinear(image, x - 0.5, y - 0.5, out, (v * width + u) * 3);
+    }
+  }
+  return {
+    image: { width, height, data: out },
+    toOriginal(box) {
+      const corners = [back(box.x, box.y), back(box.x + box.w, box.y), back(box.x, box.y + box.h), back(box.x + box.w, box.y + box.h)];
+      const x = Math.min(...corners.map(([cx]) => cx));
+      const y = Math.min(...corners.map(([, cy]) => cy));
+      return clampBox({ x, y, w: Math.max(...corners.map(([cx]) => cx)) - x, h: Math.max(...corners.map(([, cy]) => cy)) - y }, w, h);
+    },
+  };
+}
+
+/** Write the RGB value at continuous pixel position (fx, fy), both >= 0, into out[o..o+2]. */
+function sampleBilinear(image: RgbImage, fx: number, fy: number, out: Uint8Array, o: number): void {
+  const { width, height, data } = image;
+  const x0 = Math.min(Math.floor(fx), width - 1);
+  const y0 = Math.min(Math.floor(fy), height - 1);
+  const x1 = Math.min(x0 + 1, width - 1);
+  const y1 = Math.min(y0 + 1, height - 1);
+  const wx = fx - x0;
+  const wy = fy - y0;
+  const a = (y0 * width + x0) * 3;
+  const b = (y0 * width + x1) * 3;
+  const c = (y1 * width + x0) * 3;
+  const d = (y1 * width + x1) * 3;
+  for (let k = 0; k < 3; k++) {
+    const top = data[a + k]! + (data[b + k]! - data[a + k]!) * wx;
+    const bottom = data[c + k]! + (data[d + k]! - data[c + k]!) * wx;
+    out[o + k] = Math.round(top + (bottom - top) * wy);
+  }
 }
 
 /** Intersection over union of two boxes. */

@@ -75,6 +75,8 @@ export function loadRecognizer(setup: CountrySetup, choice: RecognizerChoice): P
 /** A detector bound to the detection parameters its cascade was evaluated with. */
 export interface BoundDetector {
   detect(image: RgbImage, request?: DetectionRequest): ScoredBox[];
+  /** Recognizer confidence a detection in a photo needs (`detection.verifyMinConfidence`), or null: keep all. */
+  verifyMinConfidence: number | null;
 }
 
 /**
@@ -93,6 +95,7 @@ export async function openDetector(setup: CountrySetup, minPlateWidth = 0): Prom
   };
   const floor = options.minPlateWidth!;
   return {
+    verifyMinConfidence: params.verifyMinConfidence ?? null,
     detect: (image, request) =>
       detector.detect(
         image,
@@ -112,6 +115,8 @@ interface DetectionParams {
   scaleFactor?: number;
   minNeighbors?: number;
   minPlateWidthPx?: number;
+  /** Calibrated on labelled photos, not by the trainer: see training/README.md. */
+  verifyMinConfidence?: number;
 }
 
 async function readDetectionParams(file: string): Promise<DetectionParams> {
@@ -123,6 +128,10 @@ async function readDetectionParams(file: string): Promise<DetectionParams> {
   }
   try {
     const detection = (JSON.parse(text) as { detection?: DetectionParams }).detection ?? {};
+    const threshold = detection.verifyMinConfidence;
+    if (threshold !== undefined && !(typeof threshold === 'number' && threshold >= 0 && threshold <= 1)) {
+      throw new Error(`detection.verifyMinConfidence must be a number from 0 to 1, got ${JSON.stringify(threshold)}`);
+    }
     return detection;
   } catch (err) {
     throw new LprError(`cannot read detection parameters "${file}": ${(err as Error).message}; fix or delete the file`);

@@ -118,8 +118,8 @@ export class DetectionSchedule {
  * a cascade's grouping keeps, their IoU being low). Keep the best-scored box of each group of boxes that overlap
  * (IoU >= minIou; two plates never overlap that much) or nest (>= minContained of the smaller one inside the other).
  */
-export function mergeDetections(boxes: readonly ScoredBox[], minIou = 0.3, minContained = 0.7): ScoredBox[] {
-  const kept: ScoredBox[] = [];
+export function mergeDetections<T extends ScoredBox>(boxes: readonly T[], minIou = 0.3, minContained = 0.7): T[] {
+  const kept: T[] = [];
   for (const box of [...boxes].sort((a, b) => b.score - a.score)) {
     if (!kept.some((k) => iou(k, box) >= minIou || containment(k, box) >= minContained)) kept.push(box);
   }

@@ -23,6 +23,15 @@ def metadata_path(xml_path: Path) -> Path:
     return xml_path.with_suffix(".json")
 
 
+def calibrated_params(path: Path) -> dict:
+    """Detection parameters set by measurement, not by the trainer (verifyMinConfidence: see training/README.md);
+    a retrained cascade keeps them from the sidecar it replaces."""
+    if not path.exists():
+        return {}
+    detection = json.loads(path.read_text(encoding="utf-8")).get("detection", {})
+    return {"verifyMinConfidence": detection["verifyMinConfidence"]} if "verifyMinConfidence" in detection else {}
+
+
 def write_training_metadata(config: DetectorConfig, cascade: Cascade, training: dict) -> None:
     path = metadata_path(config.output)
     metadata = {
@@ -32,7 +41,7 @@ def write_training_metadata(config: DetectorConfig, cascade: Cascade, training: 
         "featureType": "LBP",
         "stages": len(cascade.stages),
         "weakClassifiersPerStage": [len(stage.stumps) for stage in cascade.stages],
-        "detection": detection_params(config),
+        "detection": {**detection_params(config), **calibrated_params(path)},
         "boxConvention": "tight plate box; the runtime pads it (country plate.cropPadding) before recognition",
         "training": training,
     }

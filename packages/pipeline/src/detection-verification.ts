@@ -1,0 +1,54 @@
+import { existsSync } from 'node:fs';
+import { cropRgb, padBox, silentLogger, type PlateRead, type RgbImage, type ScoredBox } from '@lpr/core';
+import { loadRecognizer, recognizerModelPath, type CountrySetup } from './country-models.js';
+
+/** A detection with what the recognizer read in it: why it was kept. */
+export interface ReadBox extends ScoredBox {
+  plate: string;
+  confidence: number;
+}
+
+/**
+ * The detections whose read reaches `minConfidence`, in their order, each with its read (`reads[i]` is the read of
+ * `boxes[i]`). A grille, a sign or a stripe pattern still reads as some string, but an unsure one.
+ */
+export function keepReadable(boxes: readonly ScoredBox[], reads: readonly PlateRead[], minConfidence: number): ReadBox[] {
+  if (reads.length !== boxes.length) throw new RangeError(`${reads.length} reads for ${boxes.length} detections`);
+  return boxes.flatMap((box, i) => {
+    const { plate, confidence } = reads[i]!;
+    return confidence >= minConfidence ? [{ ...box, plate, confidence }] : [];
+  });
+}
+
+/** Reads a photo's detections and keeps those read confidently enough (see `openDetectionVerifier`). */
+export interface DetectionVerifier {
+  verify(image: RgbImage, boxes: readonly ScoredBox[]): Promise<ReadBox[]>;
+  close(): Promise<void>;
+}
+
+/**
+ * A verifier for single photos: each detection is cropped as the pipeline crops it (the country's `cropPadding`),
+ * all of a photo's crops are read in one batch, and `keepReadable` decides. Null when the country's cascade has no
+ * `detection.verifyMinConfidence` or the country has no recognizer model. Video needs none of this: its tracks are
+ * voted on over several reads.
+ */
+export async function openDetectionVerifier(setup: CountrySetup, minConfidence: number | null): Promise<DetectionVerifier | null> {
+  if (minConfidence === null) return null;
+  // The CPU and the default (int8) model: the ones the threshold was calibrated with.
+  if (!existsSync(recognizerModelPath(setup.modelsDir, setup.country.code, undefined, 'cpu'))) return null;
+  const recognizer = await loadRecognizer(setup, {
+    decoder: 'beam',
+    useTemplates: true,
+    device: 'cpu',
+    logger: silentLogger,
+  });
+  const [fx, fy] = setup.country.plate.cropPadding;
+  return {
+    async verify(image, boxes) {
+      if (boxes.length === 0) return [];
+      const reads = await recognizer.recognize(boxes.map((box) => cropRgb(image, padBox(box, fx, fy))));
+      return keepReadable(boxes, reads, minConfidence);
+    },
+    close: () => recognizer.close(),
+  };
+}

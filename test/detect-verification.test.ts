@@ -1,0 +1,61 @@
+/**
+ * `lpr detect` reads its boxes and keeps the confident reads (detection.verifyMinConfidence in cascade-cn.json), on
+ * labelled street photos from ../shared/data: the plates stay, grilles and signs go, and `--no-verify` keeps all.
+ */
+import assert from 'node:assert/strict';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { describe, it } from 'node:test';
+import { iou, type Box } from '@lpr/core';
+import { repoRoot, sharedData } from './fixtures/fixture-video.js';
+import { lprCli, modelsPresent } from './helpers/cli.js';
+
+/** One clear plate; one plate among four boxes on grilles and stripes that read unsurely (training/README.md). */
+const photos = ['Prj-Linux_lpr_res_demo.png', 'we_251.jpg'];
+const photosDir = join(sharedData, 'cn', 'scenes-unlabeled');
+
+interface DetectLine {
+  file: string;
+  boxes: (Box & { score: number; plate?: string; confidence?: number })[];
+}
+
+function labelledPlates(photo: string): Box[] {
+  const rows = readFileSync(join(repoRoot, 'training/labels/cn-scenes.csv'), 'utf8').trim().split('\n').slice(1);
+  return rows
+    .map((row) => row.split(','))
+    .filter(([image]) => basename(image!) === photo)
+    .map(([, , x, y, w, h]) => ({ x: Number(x), y: Number(y), w: Number(w), h: Number(h) }));
+}
+
+async function detect(dir: string, ...flags: string[]): Promise<DetectLine[]> {
+  const run = await lprCli(['detect', dir, '--country', 'cn', '--json', ...flags]);
+  assert.equal(run.code, 0, run.stderr);
+  return run.stdout.trim().split('\n').map((line) => JSON.parse(line) as DetectLine);
+}
+
+describe('lpr detect verifies its boxes with the recognizer', () => {
+  const missing = !existsSync(photosDir)
+    ? 'real data absent: ../shared/data/cn/scenes-unlabeled is needed'
+    : !modelsPresent('cn') ? 'models/lprnet-cn.onnx or models/cascade-cn.xml absent' : false;
+
+  it('keeps the labelled plates with their reads and drops the unsure boxes; --no-verify keeps all', { skip: missing }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lpr-verify-'));
+    for (const photo of photos) copyFileSync(join(photosDir, photo), join(dir, photo));
+    const threshold = (JSON.parse(readFileSync(join(repoRoot, 'models/cascade-cn.json'), 'utf8')) as { detection: { verifyMinConfidence: number } })
+      .detection.verifyMinConfidence;
+
+    const [verified, unverified] = await Promise.all([detect(dir), detect(dir, '--no-verify')]);
+    for (const [i, photo] of photos.entries()) {
+      const kept = verified[i]!.boxes;
+      assert.equal(basename(verified[i]!.file), photo);
+      for (const plate of labelledPlates(photo)) {
+        assert.ok(kept.some((box) => iou(box, plate) >= 0.3), `${photo}: labelled plate ${JSON.stringify(plate)} kept`);
+      }
+      for (const box of kept) assert.ok(box.plate && box.confidence! >= threshold, `${photo}: ${JSON.stringify(box)} read confidently`);
+      assert.ok(unverified[i]!.boxes.every((box) => box.plate === undefined), 'unverified boxes are not read');
+    }
+    const count = (lines: DetectLine[]) => lines.reduce((n, line) => n + line.boxes.length, 0);
+    assert.ok(count(verified) < count(unverified), `verification dropped boxes: ${count(verified)} of ${count(unverified)} kept`);
+  });
+});
