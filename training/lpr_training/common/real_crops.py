@@ -15,10 +15,8 @@ import numpy as np
 from .boxes import padded_crop
 from .country import Country
 from .harvested_crops import is_harvested, read_harvested
-from .scene_labels import REPO_PREFIX, is_openalpr_folder, load_scene_set, read_bgr, source_path
+from .scene_labels import IMAGE_SUFFIXES, REPO_PREFIX, is_openalpr_folder, load_scene_set, read_bgr, source_path
 from .splits import split_of
-
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png"}
 
 
 @dataclass

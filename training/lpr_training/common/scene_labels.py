@@ -20,6 +20,7 @@ from .splits import split_of
 Box = tuple[float, float, float, float]  # x, y, w, h in pixels
 REPO_PREFIX = "repo:"
 UNREADABLE = "?"
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png"}  # compared lower-cased
 
 
 @dataclass(frozen=True)
@@ -94,8 +95,8 @@ READERS = {"ccpd-csv": _ccpd_csv, "openalpr": _openalpr_folder, "labels-csv": _l
 
 def is_openalpr_folder(folder: Path) -> bool:
     """A label file beside a photo of the same name (a LICENSE.txt next to text-named crops is not one)."""
-    suffixes = {".jpg", ".jpeg", ".png", ".JPG", ".JPEG", ".PNG"}
-    return any(label.with_suffix(s).is_file() for label in folder.glob("*.txt") for s in suffixes)
+    photo_stems = {p.stem for p in folder.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES}
+    return any(label.stem in photo_stems for label in folder.glob("*.txt"))
 
 
 def load_scene_set(spec: dict, split: str = "all") -> list[LabelledScene]:
