@@ -17,6 +17,7 @@ from .country import Country
 from .harvested_crops import is_harvested, read_harvested
 from .scene_labels import IMAGE_SUFFIXES, REPO_PREFIX, is_openalpr_folder, load_scene_set, read_bgr, source_path
 from .splits import split_of
+from .two_row import side_by_side, two_row_geometry
 
 
 @dataclass
@@ -92,17 +93,22 @@ def load_harvested_crops(root: Path, country: Country, split: str, size: tuple[i
 def load_scene_crops(scene_set: dict, country: Country, split: str, size: tuple[int, int] = (94, 24),
                      padding: tuple[float, float] | None = None) -> RealCrops:
     """Plates cut from labelled photos at the labelled box plus padding (default the country's crop padding, as the
-    runtime pads a detection); split by photo. Unreadable labels and texts outside the charset are skipped."""
+    runtime pads a detection); split by photo. Unreadable labels and texts outside the charset are skipped. Plates
+    labelled two-row are set side by side (common/two_row.py), the layout the runtime also tries for them."""
     pad_x, pad_y = padding or country.plate.get("cropPadding", (0.06, 0.12))
+    two_row = two_row_geometry(country)
     images, texts, paths = [], [], []
     for scene in load_scene_set(scene_set, split):
-        plates = [(box, text) for box, text in zip(scene.boxes, scene.texts)
+        plates = [(box, text, scene.rows_of(i)) for i, (box, text) in enumerate(zip(scene.boxes, scene.texts))
                   if text and all(c in country.charset for c in text)]
         if not plates:
             continue
         bgr = read_bgr(scene.path)
-        for box, text in plates:
-            crop = cv2.resize(padded_crop(bgr, box, (pad_x, pad_y)), size, interpolation=cv2.INTER_AREA)
+        for box, text, rows in plates:
+            crop = padded_crop(bgr, box, (pad_x, pad_y))
+            if rows == 2 and two_row is not None:
+                crop = side_by_side(crop, two_row)
+            crop = cv2.resize(crop, size, interpolation=cv2.INTER_AREA)
             images.append(cv2.cvtColor(crop, cv2.COLOR_BGR2RGB))
             texts.append(text)
             paths.append(scene.path)

@@ -5,7 +5,7 @@ Formats of a scene set ({format, path} in a config; `path` as common.real_crops.
 - openalpr: a folder with `<name>.txt` next to each photo: `file x y w h PLATE` (tab-separated);
 - labels-csv: the project's own labels (training/labels/*.csv), one row per plate (image, plate, x, y, w, h, style,
   rows), `image` relative to the shared data folder; plate `?` = boxed but unreadable. A set may keep only plates
-  of some rows count (`rows: 1`, e.g. for a one-row detector window).
+  of some rows count (`rows: 1`, e.g. for a one-row detector window) or of some styles (`styles: [blue, yellow]`).
 """
 import csv
 from dataclasses import dataclass
@@ -28,6 +28,10 @@ class LabelledScene:
     path: Path
     boxes: tuple[Box, ...]
     texts: tuple[str | None, ...]  # per box; None where the label gives no readable text
+    rows: tuple[int, ...] = ()     # per box: 1 or 2 rows of characters; empty where the format does not say (1)
+
+    def rows_of(self, index: int) -> int:
+        return self.rows[index] if self.rows else 1
 
     def load_gray(self) -> np.ndarray:
         return read_gray(self.path)
@@ -56,11 +60,12 @@ def source_path(source: str) -> Path:
     return SHARED_DATA / source
 
 
-def _grouped(rows: list[tuple[Path, Box, str | None]]) -> list[LabelledScene]:
-    scenes: dict[Path, list[tuple[Box, str | None]]] = {}
-    for path, box, text in rows:
-        scenes.setdefault(path, []).append((box, text))
-    return [LabelledScene(path, tuple(b for b, _ in plates), tuple(t for _, t in plates))
+def _grouped(rows: list[tuple[Path, Box, str | None]], row_counts: list[int] | None = None) -> list[LabelledScene]:
+    scenes: dict[Path, list[tuple[Box, str | None, int]]] = {}
+    for i, (path, box, text) in enumerate(rows):
+        scenes.setdefault(path, []).append((box, text, row_counts[i] if row_counts else 1))
+    return [LabelledScene(path, tuple(p[0] for p in plates), tuple(p[1] for p in plates),
+                          tuple(p[2] for p in plates) if row_counts else ())
             for path, plates in sorted(scenes.items())]
 
 
@@ -75,9 +80,11 @@ def _ccpd_csv(path: Path, _spec: dict) -> list[LabelledScene]:
 
 def _labels_csv(path: Path, spec: dict) -> list[LabelledScene]:
     with open(path, encoding="utf-8", newline="") as f:
-        rows = [row for row in csv.DictReader(f) if "rows" not in spec or int(row["rows"]) == spec["rows"]]
+        rows = [row for row in csv.DictReader(f)
+                if ("rows" not in spec or int(row["rows"]) == spec["rows"])
+                and ("styles" not in spec or row["style"] in spec["styles"])]
     return _grouped([(SHARED_DATA / row["image"], _box(row), None if row["plate"] == UNREADABLE else row["plate"])
-                     for row in rows])
+                     for row in rows], [int(row["rows"]) for row in rows])
 
 
 def _openalpr_folder(folder: Path, _spec: dict) -> list[LabelledScene]:

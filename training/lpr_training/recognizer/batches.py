@@ -1,4 +1,5 @@
-"""Training batches mixing real crops (heavily augmented online) and cached synthetic plates (lightly augmented)."""
+"""Training batches mixing real crops and real plates cut from labelled photos (both heavily augmented online) with
+cached synthetic plates (lightly augmented)."""
 import cv2
 import numpy as np
 import torch
@@ -6,6 +7,7 @@ import torch
 from ..common.country import Country
 from ..synth import photometric
 from .province_repaint import ProvinceRepaint
+from .scene_plates import ScenePlateSampler
 
 
 def random_affine(rng: np.random.Generator, image: np.ndarray, amount: float) -> np.ndarray:
@@ -57,11 +59,14 @@ class MixedBatches:
     def __init__(self, country: Country, synthetic: tuple[np.ndarray, list[str]],
                  real: tuple[np.ndarray, list[str]] | None, real_fraction: float, batch_size: int,
                  mean, std, rng: np.random.Generator, province_swap: float = 0.0, province_width: float = 0.15,
-                 province_repaint: float = 0.0):
+                 province_repaint: float = 0.0, scene_plates: ScenePlateSampler | None = None,
+                 scene_fraction: float = 0.0):
         self.country = country
         self.synthetic_images, self.synthetic_texts = synthetic
         self.real_images, self.real_texts = real if real is not None else (None, [])
         self.real_count = round(batch_size * real_fraction) if self.real_texts else 0
+        self.scene_plates = scene_plates
+        self.scene_count = round(batch_size * scene_fraction) if scene_plates is not None else 0
         self.batch_size = batch_size
         self.mean, self.std = mean, std
         self.rng = rng
@@ -76,7 +81,11 @@ class MixedBatches:
             image, text = self.repaint(rng, *self.swap(rng, int(i)))
             images.append(photometric(rng, random_affine(rng, image, 1.0), strength=0.6))
             texts.append(text)
-        for i in rng.integers(len(self.synthetic_texts), size=self.batch_size - self.real_count):
+        for _ in range(self.scene_count):
+            image, text = self.scene_plates.sample(rng)
+            images.append(photometric(rng, random_affine(rng, image, 1.0), strength=0.6))
+            texts.append(text)
+        for i in rng.integers(len(self.synthetic_texts), size=self.batch_size - self.real_count - self.scene_count):
             images.append(random_affine(rng, self.synthetic_images[i], 0.5))
             texts.append(self.synthetic_texts[i])
         labels = torch.tensor([index for t in texts for index in self.country.encode(t)], dtype=torch.long)

@@ -17,6 +17,7 @@ from .evaluate import accuracy, predict_scores
 from .export import write_model
 from .onnx_init import load_exported_weights
 from .plot import plot_curves
+from .scene_plates import ScenePlateSampler, load_scene_plates
 from .synthetic_cache import load_or_build
 
 BEST_METRIC = "beamTemplates"
@@ -27,7 +28,7 @@ def learning_rate(config: dict, progress: float) -> float:
     return config["learning_rate"] * 0.1 ** drops
 
 
-def training_summary(config: dict, iteration: int, seconds: float, synthetic: int, real: int) -> dict:
+def training_summary(config: dict, iteration: int, seconds: float, synthetic: int, real: int, scenes: int) -> dict:
     return {
         "date": time.strftime("%Y-%m-%d", time.gmtime()),
         "config": f"training/configs/recognizer-{config['country']}.yaml",
@@ -38,6 +39,8 @@ def training_summary(config: dict, iteration: int, seconds: float, synthetic: in
         "initFrom": config.get("init_from"),
         "data": {"synthetic": synthetic, "real": real, "realSource": config["real_crops"] or "none",
                  "realFraction": config["real_fraction"] if real else 0.0,
+                 "scenePlates": scenes, "sceneSource": config.get("real_scenes") or "none",
+                 "sceneFraction": config.get("real_scene_fraction", 0.0) if scenes else 0.0,
                  "split": "lpr_training.common.splits: sha1(stem)[:8] % 10 < 3 -> validation"},
     }
 
@@ -54,10 +57,12 @@ def train(config: dict, run_dir: Path, resume: bool) -> None:
     real_train = load_real_crops(config["real_crops"], country, "train") if config["real_crops"] else None
     validation = load_real_crops(config["real_crops"], country, "val") if config["real_crops"] else None
     use_real = real_train is not None and config["real_fraction"] > 0
+    scene_plates = (ScenePlateSampler(load_scene_plates(config["real_scenes"], country, "train"), country)
+                    if config.get("real_scenes") and config.get("real_scene_fraction", 0) > 0 else None)
     batches = MixedBatches(country, synthetic, (real_train.images, real_train.texts) if use_real else None,
                            config["real_fraction"], config["batch_size"], config["input_mean"], config["input_std"], rng,
                            config.get("province_swap", 0.0), config.get("province_swap_width", 0.15),
-                           config.get("province_repaint", 0.0))
+                           config.get("province_repaint", 0.0), scene_plates, config.get("real_scene_fraction", 0.0))
 
     model = checkpoint.build_model(config).to(memory_format=torch.channels_last)
     if config.get("init_from") and not resume:
@@ -87,7 +92,8 @@ def train(config: dict, run_dir: Path, resume: bool) -> None:
                 "training": summary()}
 
     def summary() -> dict:
-        return training_summary(config, iteration, elapsed, len(synthetic[1]), len(real_train.texts) if use_real else 0)
+        return training_summary(config, iteration, elapsed, len(synthetic[1]), len(real_train.texts) if use_real else 0,
+                                len(scene_plates) if scene_plates else 0)
 
     budget = config["max_minutes"] * 60
     session_start = time.time() - elapsed
