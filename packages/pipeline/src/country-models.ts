@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { LprError, type Logger, type RgbImage, type ScoredBox } from '@lpr/core';
 import { CascadeDetector, type DetectOptions } from '@lpr/detect';
 import type { DetectionRequest } from './detection-schedule.js';
+import type { VerifyThresholds } from './detection-verification.js';
 import type { AssemblerOptions } from './track-assembler.js';
 import {
   LprnetRecognizer,
@@ -72,22 +73,38 @@ export function loadRecognizer(setup: CountrySetup, choice: RecognizerChoice): P
   });
 }
 
-/** A detector bound to the detection parameters its cascade was evaluated with. */
+/** The country's detectors bound to the detection parameters each cascade was evaluated with. */
 export interface BoundDetector {
+  /** Boxes of every detector, best score first (one plate may be found by two detectors: merge where it matters). */
   detect(image: RgbImage, request?: DetectionRequest): ScoredBox[];
-  /** Recognizer confidence a detection in a photo needs (`detection.verifyMinConfidence`), or null: keep all. */
-  verifyMinConfidence: number | null;
+  /**
+   * Recognizer confidence a detection in a photo needs (`detection.verifyMinConfidence`, and
+   * `detection.verifyMinConfidenceOffTemplate` for reads that fit no template), or null: keep all.
+   */
+  verify: VerifyThresholds | null;
 }
 
 /**
- * The country's cascade (`models/cascade-<country>.xml`) with the detection parameters recorded beside it in
- * `cascade-<country>.json` by the trainer. The smallest plate searched for is the largest of `minPlateWidth`, the
- * country file's smallest readable plate and the cascade window: small plates dominate the cost of a search.
+ * The country's cascades (country file `detectors`, default `models/cascade-<country>.xml`, e.g. one for one-row and
+ * one for two-row plates), each with the detection parameters recorded beside it in its JSON by the trainer. The
+ * smallest plate searched for is the largest of `minPlateWidth`, the country file's smallest readable plate and the
+ * cascade window: small plates dominate the cost of a search. The first detector's verification threshold applies.
  */
 export async function openDetector(setup: CountrySetup, minPlateWidth = 0): Promise<BoundDetector> {
-  const xml = join(setup.modelsDir, `cascade-${setup.country.code}.xml`);
+  const bound = await Promise.all(setup.country.detectors.map((name) => openCascade(setup, name, minPlateWidth)));
+  return {
+    verify: bound[0]!.verify,
+    detect: (image, request) =>
+      bound.length === 1
+        ? bound[0]!.detect(image, request)
+        : bound.flatMap((detector) => detector.detect(image, request)).sort((a, b) => b.score - a.score),
+  };
+}
+
+async function openCascade(setup: CountrySetup, name: string, minPlateWidth: number): Promise<BoundDetector> {
+  const xml = join(setup.modelsDir, `${name}.xml`);
   const detector = await CascadeDetector.load(xml);
-  const params = await readDetectionParams(xml.replace(/\.xml$/, '.json'));
+  const params = await readDetectionParams(join(setup.modelsDir, `${name}.json`));
   const options: DetectOptions = {
     scaleFactor: params.scaleFactor ?? 1.1,
     minNeighbors: params.minNeighbors ?? 3,
@@ -95,7 +112,13 @@ export async function openDetector(setup: CountrySetup, minPlateWidth = 0): Prom
   };
   const floor = options.minPlateWidth!;
   return {
-    verifyMinConfidence: params.verifyMinConfidence ?? null,
+    verify:
+      params.verifyMinConfidence === undefined
+        ? null
+        : {
+            minConfidence: params.verifyMinConfidence,
+            minConfidenceOffTemplate: params.verifyMinConfidenceOffTemplate ?? params.verifyMinConfidence,
+          },
     detect: (image, request) =>
       detector.detect(
         image,
@@ -117,6 +140,8 @@ interface DetectionParams {
   minPlateWidthPx?: number;
   /** Calibrated on labelled photos, not by the trainer: see training/README.md. */
   verifyMinConfidence?: number;
+  /** Default: verifyMinConfidence. */
+  verifyMinConfidenceOffTemplate?: number;
 }
 
 async function readDetectionParams(file: string): Promise<DetectionParams> {
@@ -128,9 +153,11 @@ async function readDetectionParams(file: string): Promise<DetectionParams> {
   }
   try {
     const detection = (JSON.parse(text) as { detection?: DetectionParams }).detection ?? {};
-    const threshold = detection.verifyMinConfidence;
-    if (threshold !== undefined && !(typeof threshold === 'number' && threshold >= 0 && threshold <= 1)) {
-      throw new Error(`detection.verifyMinConfidence must be a number from 0 to 1, got ${JSON.stringify(threshold)}`);
+    for (const key of ['verifyMinConfidence', 'verifyMinConfidenceOffTemplate'] as const) {
+      const threshold = detection[key];
+      if (threshold !== undefined && !(typeof threshold === 'number' && threshold >= 0 && threshold <= 1)) {
+        throw new Error(`detection.${key} must be a number from 0 to 1, got ${JSON.stringify(threshold)}`);
+      }
     }
     return detection;
   } catch (err) {

@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { LprError } from '@lpr/core';
-import { recognizerModelPath } from '../src/index.js';
+import { fileURLToPath } from 'node:url';
+import { LprError, type RgbImage } from '@lpr/core';
+import { compileTemplates, parseCountry } from '@lpr/recognize';
+import { openDetector, recognizerModelPath, type CountrySetup } from '../src/index.js';
 
 describe('recognizerModelPath', () => {
   let dir: string;
@@ -28,5 +30,51 @@ describe('recognizerModelPath', () => {
     assert.equal(recognizerModelPath(dir, 'aa', 'fp32', 'cpu'), join(dir, 'lprnet-aa.onnx'));
     assert.equal(recognizerModelPath(dir, 'aa', 'int8', 'cuda'), join(dir, 'lprnet-aa-int8.onnx'));
     assert.throws(() => recognizerModelPath(dir, 'bb', 'int8', 'cpu'), (err: unknown) => err instanceof LprError && /lpr quantize --country bb/.test(err.message));
+  });
+});
+
+describe('openDetector', () => {
+  // The detect package's test cascade: a 45x15 window that fires on a bright rectangle centred in it.
+  const cascade = fileURLToPath(new URL('../../detect/test/fixtures/bright-centre-cascade.xml', import.meta.url));
+  let dir: string;
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'lpr-detectors-'));
+    for (const name of ['one-row', 'two-row']) await copyFile(cascade, join(dir, `${name}.xml`));
+    // The second detector only looks for plates at least 200 px wide.
+    await writeFile(join(dir, 'two-row.json'), JSON.stringify({ detection: { minPlateWidthPx: 200, verifyMinConfidence: 0.5 } }));
+  });
+  after(() => rm(dir, { recursive: true, force: true }));
+
+  function setupWith(detectors: string[]): CountrySetup {
+    const doc = {
+      country: 'zz', name: 'Test', charset: 'AB', classes: {}, templates: [{ name: 'any', pattern: '[AB]+' }],
+      plate: { aspect: 3, minWidthPx: 40, cropPadding: [0, 0] }, detectors,
+    };
+    const country = parseCountry(JSON.stringify(doc), 'zz.yaml', 'zz');
+    return { country, templates: compileTemplates(country), modelsDir: dir };
+  }
+
+  /** A grey RGB picture with one bright rectangle per box. */
+  function picture(blobs: { x: number; y: number; w: number; h: number }[]): RgbImage {
+    const width = 640, height = 480;
+    const data = new Uint8Array(width * height * 3).fill(100);
+    for (const b of blobs) for (let y = b.y; y < b.y + b.h; y++) data.fill(255, (y * width + b.x) * 3, (y * width + b.x + b.w) * 3);
+    return { width, height, data };
+  }
+
+  it('runs every detector of the country, each with its own parameters, best score first', async () => {
+    const image = picture([{ x: 100, y: 100, w: 30, h: 10 }, { x: 300, y: 300, w: 140, h: 46 }]);
+    const one = (await openDetector(setupWith(['one-row']))).detect(image);
+    const found = (await openDetector(setupWith(['one-row', 'two-row']))).detect(image);
+    const wide = (box: { w: number }) => box.w >= 200;
+    // The second detector adds boxes, all at least its 200 px: the narrower ones are the first detector's alone.
+    assert.ok(found.length > one.length, `${found.length} boxes from both, ${one.length} from one`);
+    assert.deepEqual(found.filter((box) => !wide(box)), one.filter((box) => !wide(box)));
+    assert.ok(found.every((box, i) => i === 0 || box.score <= found[i - 1]!.score), 'best score first');
+  });
+
+  it("applies the first detector's verification threshold", async () => {
+    assert.equal((await openDetector(setupWith(['one-row', 'two-row']))).verify, null);
+    assert.deepEqual((await openDetector(setupWith(['two-row', 'one-row']))).verify, { minConfidence: 0.5, minConfidenceOffTemplate: 0.5 });
   });
 });

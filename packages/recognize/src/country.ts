@@ -18,6 +18,11 @@ export interface Country {
   /** Most common first; the first that matches names a plate, fallback templates only when no other matches. */
   templates: TemplateSpec[];
   plate: PlateGeometry;
+  /**
+   * Plate detectors run together, each `<modelsDir>/<name>.xml` with its `<name>.json`; the first one's verification
+   * threshold applies to all. Default: [`cascade-<code>`].
+   */
+  detectors: string[];
 }
 
 export interface PlateGeometry {
@@ -114,6 +119,15 @@ export function parseCountry(text: string, file: string, expectedCode?: string):
   const padding = reader.array(plate.cropPadding, 'plate.cropPadding');
   if (padding.length !== 2) reader.fail('plate.cropPadding', `must be [x, y], got ${padding.length} numbers`);
   const twoRow = plate.twoRow === undefined ? undefined : readTwoRowLayout(reader, plate.twoRow);
+  const detectors =
+    root.detectors === undefined
+      ? [`cascade-${code}`]
+      : reader.array(root.detectors, 'detectors').map((entry, i) => {
+          const name = reader.string(entry, `detectors[${i}]`);
+          if (!/^[\w.-]+$/.test(name)) reader.fail(`detectors[${i}]`, `must be a model name in the models folder, got "${name}"`);
+          return name;
+        });
+  if (detectors.length === 0) reader.fail('detectors', 'must name at least one detector');
   return {
     code,
     name: reader.string(root.name, 'name'),
@@ -129,6 +143,7 @@ export function parseCountry(text: string, file: string, expectedCode?: string):
       ],
       ...(twoRow ? { twoRow } : {}),
     },
+    detectors,
   };
 }
 

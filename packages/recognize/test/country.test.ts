@@ -102,6 +102,11 @@ describe('parseCountry', () => {
     });
   });
 
+  it('names its detectors, the country cascade by default', () => {
+    assert.deepEqual(parse(valid).detectors, ['cascade-zz']);
+    assert.deepEqual(parse({ ...valid, detectors: ['cascade-zz', 'cascade-zz-two-row'] }).detectors, ['cascade-zz', 'cascade-zz-two-row']);
+  });
+
   it('reads fallback templates and templates without a format', () => {
     const templates = [...valid.templates, { name: 'loose', pattern: '<letter>+', fallback: true }];
     assert.deepEqual(parse({ ...valid, templates }).templates, templates);
@@ -125,6 +130,8 @@ describe('parseCountry', () => {
     ['a top row of three numbers', withTwoRow({ top: [0, 0.4, 0.2] }), /plate\.twoRow\.top must be \[y0, y1, x0, x1\], got 3 numbers/],
     ['a top row share above 1', withTwoRow({ top: [0, 0.4, 0.2, 1.5] }), /plate\.twoRow\.top\[3\] must be at most 1, got 1\.5/],
     ['a top row upside down', withTwoRow({ top: [0.4, 0.4, 0.2, 0.8] }), /plate\.twoRow\.top must have y0 < y1 and x0 < x1, got \[0\.4, 0\.4, 0\.2, 0\.8\]/],
+    ['a detector outside the models folder', { ...valid, detectors: ['../cascade'] }, /detectors\[0\] must be a model name in the models folder, got "\.\.\/cascade"/],
+    ['no detector', { ...valid, detectors: [] }, /detectors must name at least one detector/],
     ['a bottom row from the very bottom', withTwoRow({ bottomFrom: 1 }), /plate\.twoRow\.bottomFrom must be less than 1, got 1/],
   ];
   for (const [what, doc, field] of broken) {

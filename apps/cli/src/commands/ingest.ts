@@ -24,7 +24,7 @@ cameras (one of):
   LPR_CAMERAS             environment variable holding the same YAML or JSON as a file
 
 options:
-  --country CODE          country of the plates (models/cascade-CODE.xml, models/countries/CODE.yaml)
+  --country CODE          country of the plates (models/countries/CODE.yaml and its detectors)
   --redis URL             Redis of the deployment (default: $REDIS_URL, else ${DEFAULT_REDIS_URL})
   --prefix NAME           key prefix shared by all workers of one deployment (default: ${DEFAULT_KEY_PREFIX})
   --worker-id ID          unique name of this worker (default: hostname-pid)
