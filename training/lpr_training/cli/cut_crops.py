@@ -3,7 +3,7 @@ recognizer set is made (hand-labelled boxes plus about 10% margin), so `lpr reco
 them: `npx lpr recognize <dir> --country cn --json` and compare each file's stem (before any `~n`) with its plate.
 
 python -m lpr_training.cli.cut_crops --labels repo:training/labels/cn-scenes.csv --out /tmp/street-crops
-    [--margin 0.1] [--rows 1]
+    [--margin 0.1] [--rows 1] [--split val] [--styles blue,yellow]
 """
 import argparse
 from collections import Counter
@@ -21,11 +21,14 @@ def main() -> None:
     parser.add_argument("--out", required=True, type=Path)
     parser.add_argument("--margin", type=float, default=0.1, help="margin per side, share of the box (x and y)")
     parser.add_argument("--rows", type=int, help="only plates with this many rows")
+    parser.add_argument("--styles", help="only plates of these styles, comma-separated (e.g. blue,yellow)")
+    parser.add_argument("--split", default="all", choices=["all", "train", "val"], help="photos of this split")
     args = parser.parse_args()
-    spec = {"format": "labels-csv", "path": args.labels, **({"rows": args.rows} if args.rows else {})}
+    spec = {"format": "labels-csv", "path": args.labels, **({"rows": args.rows} if args.rows else {}),
+            **({"styles": args.styles.split(",")} if args.styles else {})}
     args.out.mkdir(parents=True, exist_ok=True)
     seen: Counter[str] = Counter()
-    for scene in load_scene_set(spec):
+    for scene in load_scene_set(spec, args.split):
         image = read_bgr(scene.path)
         for box, text in zip(scene.boxes, scene.texts):
             if not text:
