@@ -8,24 +8,15 @@ export interface ReadBox extends ScoredBox {
   confidence: number;
 }
 
-/** How confident the read of a detection must be for the detection to be kept. */
-export interface VerifyThresholds {
-  /** For a read that fits one of the country's plate templates. */
-  minConfidence: number;
-  /** For a read that fits none: grilles, signs and stripes read as strings no plate has (`豫11111`, `黑警警警警`). */
-  minConfidenceOffTemplate: number;
-}
-
 /**
- * The detections whose read is confident enough (`thresholds`), in their order, each with its read (`reads[i]` is
- * the read of `boxes[i]`). A grille, a sign or a stripe pattern still reads as some string, but an unsure one.
+ * The detections whose read reaches `minConfidence`, in their order, each with its read (`reads[i]` is the read of
+ * `boxes[i]`). A grille, a sign or a stripe pattern still reads as some string, but an unsure one.
  */
-export function keepReadable(boxes: readonly ScoredBox[], reads: readonly PlateRead[], thresholds: VerifyThresholds): ReadBox[] {
+export function keepReadable(boxes: readonly ScoredBox[], reads: readonly PlateRead[], minConfidence: number): ReadBox[] {
   if (reads.length !== boxes.length) throw new RangeError(`${reads.length} reads for ${boxes.length} detections`);
   return boxes.flatMap((box, i) => {
-    const { plate, confidence, template } = reads[i]!;
-    const needed = template === null ? thresholds.minConfidenceOffTemplate : thresholds.minConfidence;
-    return confidence >= needed ? [{ ...box, plate, confidence }] : [];
+    const { plate, confidence } = reads[i]!;
+    return confidence >= minConfidence ? [{ ...box, plate, confidence }] : [];
   });
 }
 
@@ -41,8 +32,8 @@ export interface DetectionVerifier {
  * `detection.verifyMinConfidence` or the country has no recognizer model. Video needs none of this: its tracks are
  * voted on over several reads.
  */
-export async function openDetectionVerifier(setup: CountrySetup, thresholds: VerifyThresholds | null): Promise<DetectionVerifier | null> {
-  if (thresholds === null) return null;
+export async function openDetectionVerifier(setup: CountrySetup, minConfidence: number | null): Promise<DetectionVerifier | null> {
+  if (minConfidence === null) return null;
   // The CPU and the default (int8) model: the ones the threshold was calibrated with.
   if (!existsSync(recognizerModelPath(setup.modelsDir, setup.country.code, undefined, 'cpu'))) return null;
   const recognizer = await loadRecognizer(setup, {
@@ -56,7 +47,7 @@ export async function openDetectionVerifier(setup: CountrySetup, thresholds: Ver
     async verify(image, boxes) {
       if (boxes.length === 0) return [];
       const reads = await recognizer.recognize(boxes.map((box) => cropRgb(image, padBox(box, fx, fy))));
-      return keepReadable(boxes, reads, thresholds);
+      return keepReadable(boxes, reads, minConfidence);
     },
     close: () => recognizer.close(),
   };

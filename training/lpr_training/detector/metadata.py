@@ -23,16 +23,13 @@ def metadata_path(xml_path: Path) -> Path:
     return xml_path.with_suffix(".json")
 
 
-CALIBRATED_KEYS = ("verifyMinConfidence", "verifyMinConfidenceOffTemplate")
-
-
 def calibrated_params(path: Path) -> dict:
-    """Detection parameters set by measurement, not by the trainer (the verification thresholds: see
-    training/README.md); a retrained cascade keeps them from the sidecar it replaces."""
+    """Detection parameters set by measurement, not by the trainer (verifyMinConfidence: see training/README.md);
+    a retrained cascade keeps them from the sidecar it replaces."""
     if not path.exists():
         return {}
     detection = json.loads(path.read_text(encoding="utf-8")).get("detection", {})
-    return {key: detection[key] for key in CALIBRATED_KEYS if key in detection}
+    return {"verifyMinConfidence": detection["verifyMinConfidence"]} if "verifyMinConfidence" in detection else {}
 
 
 def write_training_metadata(config: DetectorConfig, cascade: Cascade, training: dict) -> None:

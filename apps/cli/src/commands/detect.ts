@@ -8,13 +8,11 @@ import { printInputError, printJson, printLine } from '../output.js';
 const help = `usage: lpr detect <image|dir>... --country CODE [--json]
 
 Find plates in each image (any size; the search is scaled to the image). Directories expand to the images inside
-them, sorted. The country file's detectors (default models/cascade-CODE.xml; China adds a two-row plate cascade) all
-search. Where the first one's JSON sets detection.verifyMinConfidence and the country has a recognizer, each box is
-read and kept only when the read is that confident, or verifyMinConfidenceOffTemplate where the read fits no plate
-template (grilles, signs and stripes read unsurely, as strings no plate has).
+them, sorted. Where the cascade's models/cascade-CODE.json sets detection.verifyMinConfidence and the country has a
+recognizer, each box is read and kept only when the read is that confident (grilles, signs and stripes read unsurely).
 
 options:
-  --country CODE   country of the plates (models/countries/CODE.yaml)
+  --country CODE   country of the plates (models/cascade-CODE.xml)
   --json           one JSON line per image: {"file","boxes":[{"x","y","w","h","score","plate","confidence"}],"ms"};
                    plate and confidence (the read that kept the box) only when boxes are verified
   --no-verify      keep every box the cascade finds, unread
@@ -36,7 +34,7 @@ export async function detectCommand(argv: string[]): Promise<number> {
   const files = await listImageFiles(positionals);
   const detector = await openDetector(setup);
   const turns = turnsOption(values.turns);
-  const verifier = values['no-verify'] ? null : await openDetectionVerifier(setup, detector.verify);
+  const verifier = values['no-verify'] ? null : await openDetectionVerifier(setup, detector.verifyMinConfidence);
   let failed = 0;
   // Load the next image while the current one is being searched.
   let next = files.length > 0 ? loadImage(files[0]!) : null;
