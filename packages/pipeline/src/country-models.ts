@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { LprError, type Logger, type RgbImage, type ScoredBox } from '@lpr/core';
 import { CascadeDetector, type DetectOptions } from '@lpr/detect';
 import type { DetectionRequest } from './detection-schedule.js';
-import type { VerifyThresholds } from './detection-verification.js';
 import type { AssemblerOptions } from './track-assembler.js';
 import {
   LprnetRecognizer,
@@ -77,11 +76,8 @@ export function loadRecognizer(setup: CountrySetup, choice: RecognizerChoice): P
 export interface BoundDetector {
   /** Boxes of every detector, best score first (one plate may be found by two detectors: merge where it matters). */
   detect(image: RgbImage, request?: DetectionRequest): ScoredBox[];
-  /**
-   * Recognizer confidence a detection in a photo needs (`detection.verifyMinConfidence`, and
-   * `detection.verifyMinConfidenceOffTemplate` for reads that fit no template), or null: keep all.
-   */
-  verify: VerifyThresholds | null;
+  /** Recognizer confidence a detection in a photo needs (`detection.verifyMinConfidence`), or null: keep all. */
+  verifyMinConfidence: number | null;
 }
 
 /**
@@ -93,7 +89,7 @@ export interface BoundDetector {
 export async function openDetector(setup: CountrySetup, minPlateWidth = 0): Promise<BoundDetector> {
   const bound = await Promise.all(setup.country.detectors.map((name) => openCascade(setup, name, minPlateWidth)));
   return {
-    verify: bound[0]!.verify,
+    verifyMinConfidence: bound[0]!.verifyMinConfidence,
     detect: (image, request) =>
       bound.length === 1
         ? bound[0]!.detect(image, request)
@@ -112,13 +108,7 @@ async function openCascade(setup: CountrySetup, name: string, minPlateWidth: num
   };
   const floor = options.minPlateWidth!;
   return {
-    verify:
-      params.verifyMinConfidence === undefined
-        ? null
-        : {
-            minConfidence: params.verifyMinConfidence,
-            minConfidenceOffTemplate: params.verifyMinConfidenceOffTemplate ?? params.verifyMinConfidence,
-          },
+    verifyMinConfidence: params.verifyMinConfidence ?? null,
     detect: (image, request) =>
       detector.detect(
         image,
@@ -140,8 +130,6 @@ interface DetectionParams {
   minPlateWidthPx?: number;
   /** Calibrated on labelled photos, not by the trainer: see training/README.md. */
   verifyMinConfidence?: number;
-  /** Default: verifyMinConfidence. */
-  verifyMinConfidenceOffTemplate?: number;
 }
 
 async function readDetectionParams(file: string): Promise<DetectionParams> {
@@ -153,11 +141,9 @@ async function readDetectionParams(file: string): Promise<DetectionParams> {
   }
   try {
     const detection = (JSON.parse(text) as { detection?: DetectionParams }).detection ?? {};
-    for (const key of ['verifyMinConfidence', 'verifyMinConfidenceOffTemplate'] as const) {
-      const threshold = detection[key];
-      if (threshold !== undefined && !(typeof threshold === 'number' && threshold >= 0 && threshold <= 1)) {
-        throw new Error(`detection.${key} must be a number from 0 to 1, got ${JSON.stringify(threshold)}`);
-      }
+    const threshold = detection.verifyMinConfidence;
+    if (threshold !== undefined && !(typeof threshold === 'number' && threshold >= 0 && threshold <= 1)) {
+      throw new Error(`detection.verifyMinConfidence must be a number from 0 to 1, got ${JSON.stringify(threshold)}`);
     }
     return detection;
   } catch (err) {

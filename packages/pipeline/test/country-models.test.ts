@@ -74,7 +74,7 @@ describe('openDetector', () => {
   });
 
   it("applies the first detector's verification threshold", async () => {
-    assert.equal((await openDetector(setupWith(['one-row', 'two-row']))).verify, null);
-    assert.deepEqual((await openDetector(setupWith(['two-row', 'one-row']))).verify, { minConfidence: 0.5, minConfidenceOffTemplate: 0.5 });
+    assert.equal((await openDetector(setupWith(['one-row', 'two-row']))).verifyMinConfidence, null);
+    assert.equal((await openDetector(setupWith(['two-row', 'one-row']))).verifyMinConfidence, 0.5);
   });
 });

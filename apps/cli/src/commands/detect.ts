@@ -8,11 +8,12 @@ import { printInputError, printJson, printLine } from '../output.js';
 const help = `usage: lpr detect <image|dir>... --country CODE [--json]
 
 Find plates in each image (any size; the search is scaled to the image). Directories expand to the images inside
-them, sorted. Where the cascade's models/cascade-CODE.json sets detection.verifyMinConfidence and the country has a
-recognizer, each box is read and kept only when the read is that confident (grilles, signs and stripes read unsurely).
+them, sorted. The country file's detectors (default models/cascade-CODE.xml) all search. Where the first one's JSON
+sets detection.verifyMinConfidence and the country has a recognizer, each box is read and kept only when the read is
+that confident (grilles, signs and stripes read unsurely).
 
 options:
-  --country CODE   country of the plates (models/cascade-CODE.xml)
+  --country CODE   country of the plates (models/countries/CODE.yaml)
   --json           one JSON line per image: {"file","boxes":[{"x","y","w","h","score","plate","confidence"}],"ms"};
                    plate and confidence (the read that kept the box) only when boxes are verified
   --no-verify      keep every box the cascade finds, unread
