@@ -45,15 +45,22 @@ export function sideBySide(image: RgbImage, layout: TwoRowLayout): RgbImage | nu
 }
 
 /**
+ * How many times likelier than a plate-shaped read a read that matches no template must be to beat it. A one-row plate
+ * of a kind the country file has no template for (武警 `WJ07X0230`, read at 0.58) must not lose to the garbage its
+ * rows make side by side that happens to fit a template (0.003); a two-row plate read as is rarely reaches a tenth.
+ */
+const PLATE_SHAPE_ODDS = 10;
+
+/**
  * Of a crop's two reads, as is and side by side, the one to keep, marked with its layout: a read that matches a
  * template other than a fallback beats one that does not (a plate-shaped string is worth more than a probability
- * lead, as in `choosePlate`); otherwise the likelier wins, the crop as is on a tie.
+ * lead, as in `choosePlate`) unless that one is `PLATE_SHAPE_ODDS` times likelier; otherwise the likelier wins, the
+ * crop as is on a tie.
  */
 export function betterRead(oneRow: PlateRead, twoRow: PlateRead, templates: PlateTemplates | null): PlateRead {
   const plateShaped = (read: PlateRead) => read.template !== null && templates !== null && !templates.isFallback(read.template);
-  const oneRowShaped = plateShaped(oneRow);
-  const twoRowShaped = plateShaped(twoRow);
-  const twoRowWins = oneRowShaped === twoRowShaped ? twoRow.confidence > oneRow.confidence : twoRowShaped;
+  const weight = (read: PlateRead) => read.confidence * (plateShaped(read) ? PLATE_SHAPE_ODDS : 1);
+  const twoRowWins = weight(twoRow) > weight(oneRow);
   return twoRowWins ? { ...twoRow, layout: 'two-row' } : { ...oneRow, layout: 'one-row' };
 }
 

@@ -80,6 +80,12 @@ describe('betterRead', () => {
     assert.deepEqual(betterRead(read('A121', 0.2), read('2A', 0.9), templates), { ...read('A121', 0.2), layout: 'one-row' });
   });
 
+  it('lets a read that matches no template win when it is ten times likelier', () => {
+    assert.equal(betterRead(read('AB1', 0.58), read('A121', 0.003), templates).layout, 'one-row');
+    assert.equal(betterRead(read('A121', 0.05), read('2A', 0.6), templates).layout, 'two-row');
+    assert.equal(betterRead(read('A121', 0.05), read('2A', 0.4), templates).layout, 'one-row');
+  });
+
   it('counts a fallback template as no template: then the likelier read wins', () => {
     assert.equal(betterRead(read('AB1', 0.3), read('2A', 0.5), templates).plate, '2A');
     assert.equal(betterRead(read('AB1', 0.5), read('2A', 0.3), templates).plate, 'AB1');
