@@ -30,13 +30,14 @@ def scene_plates(scenes: list[LabelledScene]) -> Iterator[PlateInImage]:
 
 
 def synthetic_plates(rng: np.random.Generator, country: Country, backgrounds: list[np.ndarray], count: int,
-                     width_px: tuple[int, int]) -> Iterator[PlateInImage]:
-    """Rendered plates of the country's styles, pasted at a random size into a random patch of a real photo.
+                     width_px: tuple[int, int], styles: list[str] | None = None) -> Iterator[PlateInImage]:
+    """Rendered plates of the country's styles (by the country file's weights, or uniformly among `styles`), pasted
+    at a random size into a random patch of a real photo.
 
     The paste happens in colour before camera effects, so blur and noise cross the plate border as in a photo.
     """
     for _ in range(count):
-        plate, _text = render_plate(rng, country)
+        plate, _text = render_plate(rng, country, styles[rng.integers(len(styles))] if styles else None)
         plate_w = int(rng.integers(*width_px))
         plate_h = max(4, round(plate_w * plate.shape[0] / plate.shape[1]))
         plate = cv2.resize(plate, (plate_w, plate_h), interpolation=cv2.INTER_AREA)

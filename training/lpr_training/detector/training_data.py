@@ -17,7 +17,7 @@ def positive_windows(config: DetectorConfig, rng: np.random.Generator) -> tuple[
     params = AugmentParams.from_config(spec["augment"])
     copies = spec["copies"]
     crops = np.zeros((0, height, width), np.uint8)
-    if "crops" in spec:  # a country may have no folder of real crops
+    if spec.get("crops"):  # a country (or a two-row window) may have no folder of real crops
         crops = plate_windows(rng, crop_plates(spec["crops"]["folder"], config.country, tuple(spec["crops"]["trim"])),
                               copies["crops"], params, width, height)
     scenes = [s for name in spec["scene_sets"] for s in load_scene_set(config["scene_sets"][name], "train")]
@@ -25,7 +25,8 @@ def positive_windows(config: DetectorConfig, rng: np.random.Generator) -> tuple[
     backgrounds = _background_photos(config, rng)
     synth = spec["synthetic"]
     synthetic_windows = plate_windows(
-        rng, synthetic_plates(rng, config.country, backgrounds, synth["count"], tuple(synth["width_px"])),
+        rng, synthetic_plates(rng, config.country, backgrounds, synth["count"], tuple(synth["width_px"]),
+                              synth.get("styles")),
         copies["synthetic"], params, width, height)
     summary = {
         "crop_windows": len(crops),
