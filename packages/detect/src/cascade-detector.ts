@@ -2,12 +2,18 @@ import { readFile } from 'node:fs/promises';
 import { clampBox, cropRgb, errorMessage, LprError, toGray, type Box, type GrayImage, type RgbImage, type ScoredBox } from '@lpr/core';
 import { openCv, openCvErrorMessage, type CvCascadeClassifier, type CvMat, type OpenCv } from './opencv.js';
 import type { DetectOptions, PlateDetector } from './plate-detector.js';
-import { planScan, type Size } from './scan-plan.js';
+import { planScan, pyramidBytes, type Size } from './scan-plan.js';
 
 const DEFAULT_SCALE_FACTOR = 1.1;
 const DEFAULT_MIN_NEIGHBORS = 3;
 /** Widest plate by default, as a fraction of the image width (a plate photographed from very close). */
 const DEFAULT_MAX_PLATE_WIDTH_FRACTION = 0.5;
+/**
+ * Most memory one search may ask of the wasm heap. A failed allocation inside OpenCV leaves the heap unusable for every
+ * later image, so a search that would need more is refused up front. A 12 MP photo at the default scaleFactor needs
+ * about 380 MB.
+ */
+const MAX_SEARCH_BYTES = 512 * 1024 * 1024;
 
 /** The detection window a cascade was trained at: `<width>`/`<height>` of an OpenCV (2.4+ format) cascade XML. */
 export function cascadeWindow(xml: string, source: string): Size {
@@ -71,6 +77,14 @@ export class CascadeDetector implements PlateDetector {
     if (!(scaleFactor > 1)) throw new RangeError(`scaleFactor must be greater than 1 (got ${scaleFactor})`);
     const plan = planScan({ width: region.w, height: region.h }, this.window, minPlateWidth, maxPlateWidth);
     if (!plan) return [];
+    const needed = pyramidBytes(plan, this.window, scaleFactor);
+    if (needed > MAX_SEARCH_BYTES) {
+      const mb = (bytes: number) => Math.round(bytes / 2 ** 20);
+      throw new LprError(
+        `searching ${region.w}x${region.h} pixels for plates from ${Math.round(minPlateWidth)} px at scaleFactor ${scaleFactor} ` +
+          `needs about ${mb(needed)} MB of detector memory (limit ${mb(MAX_SEARCH_BYTES)} MB): raise scaleFactor or the smallest plate width, or shrink the image`,
+      );
+    }
 
     const { cv } = this;
     const mats: { delete(): void }[] = [];

@@ -1,6 +1,6 @@
 export { CascadeDetector, cascadeWindow } from './cascade-detector.js';
 export type { AsyncPlateDetector, DetectOptions, PlateDetector } from './plate-detector.js';
-export { planScan } from './scan-plan.js';
+export { planScan, pyramidBytes } from './scan-plan.js';
 export type { ScanPlan, Size } from './scan-plan.js';
 export { DetectorPool } from './detector-pool.js';
 export type { DetectorPoolOptions } from './detector-pool.js';

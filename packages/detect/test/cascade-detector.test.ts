@@ -71,6 +71,15 @@ describe('CascadeDetector', () => {
     assert.ok(raw.every((box) => box.score === 1));
   });
 
+  test('refuses a search that would exhaust the wasm heap, with how to fix it, and keeps working', () => {
+    const huge = { width: 4000, height: 3000, data: new Uint8Array(4000 * 3000) };
+    assert.throws(
+      () => detector.detect(huge, { scaleFactor: 1.02 }),
+      (err: unknown) => err instanceof LprError && /needs about \d+ MB of detector memory \(limit 512 MB\): raise scaleFactor/.test(err.message),
+    );
+    assertCentredOn(detector.detect(scene), blob, 3);
+  });
+
   test('boxes of a downscaled search come back in original pixels', () => {
     // The same scene 5x larger (3200x2400 RGB): plates of at least 225 px are searched at a fifth of the size.
     const big = { x: 1500, y: 1000, w: 150, h: 50 };

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { planScan } from '../src/index.js';
+import { planScan, pyramidBytes } from '../src/index.js';
 
 const window = { width: 40, height: 13 };
 
@@ -43,4 +43,21 @@ test('rejects impossible limits', () => {
   assert.throws(() => planScan({ width: 100, height: 100 }, window, 0, 50), RangeError);
   assert.throws(() => planScan({ width: 100, height: 100 }, window, 60, 50), RangeError);
   assert.throws(() => planScan({ width: 100, height: 100 }, window, Number.NaN, 50), RangeError);
+});
+
+test('pyramid memory: what OpenCV asked for a 12 MP search at scaleFactor 1.05, and less at 1.1', () => {
+  const plateWindow = { width: 40, height: 13 };
+  const plan = planScan({ width: 3968, height: 2976 }, plateWindow, 40, 1984)!;
+  const measured = 673_768_320; // "Failed to allocate 673768320 bytes" from opencv-wasm for this search
+  const fine = pyramidBytes(plan, plateWindow, 1.05);
+  assert.ok(fine >= measured && fine < 1.1 * measured, `${fine} bytes estimated`);
+  const coarse = pyramidBytes(plan, plateWindow, 1.1);
+  assert.ok(coarse < 0.6 * fine && coarse < 512 * 2 ** 20, `${coarse} bytes at 1.1`);
+});
+
+test('pyramid memory counts only the scales searched', () => {
+  const plateWindow = { width: 40, height: 13 };
+  const all = planScan({ width: 1280, height: 720 }, plateWindow, 40, 640)!;
+  const large = { ...all, minSize: { width: 200, height: 65 } };
+  assert.ok(pyramidBytes(large, plateWindow, 1.1) < pyramidBytes(all, plateWindow, 1.1) / 4);
 });
