@@ -17,7 +17,7 @@ from .country import Country
 from .harvested_crops import is_harvested, read_harvested
 from .scene_labels import IMAGE_SUFFIXES, REPO_PREFIX, is_openalpr_folder, load_scene_set, read_bgr, source_path
 from .splits import split_of
-from .two_row import side_by_side, two_row_geometry
+from .two_row import as_read, two_row_geometry
 
 
 @dataclass
@@ -99,15 +99,13 @@ def load_scene_crops(scene_set: dict, country: Country, split: str, size: tuple[
     two_row = two_row_geometry(country)
     images, texts, paths = [], [], []
     for scene in load_scene_set(scene_set, split):
-        plates = [(box, text, scene.rows_of(i)) for i, (box, text) in enumerate(zip(scene.boxes, scene.texts))
+        plates = [(box, text, rows) for box, text, rows in zip(scene.boxes, scene.texts, scene.rows)
                   if text and all(c in country.charset for c in text)]
         if not plates:
             continue
         bgr = read_bgr(scene.path)
         for box, text, rows in plates:
-            crop = padded_crop(bgr, box, (pad_x, pad_y))
-            if rows == 2 and two_row is not None:
-                crop = side_by_side(crop, two_row)
+            crop = as_read(padded_crop(bgr, box, (pad_x, pad_y)), rows, two_row)
             crop = cv2.resize(crop, size, interpolation=cv2.INTER_AREA)
             images.append(cv2.cvtColor(crop, cv2.COLOR_BGR2RGB))
             texts.append(text)

@@ -28,10 +28,7 @@ class LabelledScene:
     path: Path
     boxes: tuple[Box, ...]
     texts: tuple[str | None, ...]  # per box; None where the label gives no readable text
-    rows: tuple[int, ...] = ()     # per box: 1 or 2 rows of characters; empty where the format does not say (1)
-
-    def rows_of(self, index: int) -> int:
-        return self.rows[index] if self.rows else 1
+    rows: tuple[int, ...]          # per box: 1 or 2 rows of characters (1 where the format does not say)
 
     def load_gray(self) -> np.ndarray:
         return read_gray(self.path)
@@ -60,13 +57,12 @@ def source_path(source: str) -> Path:
     return SHARED_DATA / source
 
 
-def _grouped(rows: list[tuple[Path, Box, str | None]], row_counts: list[int] | None = None) -> list[LabelledScene]:
+def _grouped(plates: list[tuple[Path, Box, str | None, int]]) -> list[LabelledScene]:
+    """One scene per photo from (photo, box, text, rows) rows."""
     scenes: dict[Path, list[tuple[Box, str | None, int]]] = {}
-    for i, (path, box, text) in enumerate(rows):
-        scenes.setdefault(path, []).append((box, text, row_counts[i] if row_counts else 1))
-    return [LabelledScene(path, tuple(p[0] for p in plates), tuple(p[1] for p in plates),
-                          tuple(p[2] for p in plates) if row_counts else ())
-            for path, plates in sorted(scenes.items())]
+    for path, box, text, rows in plates:
+        scenes.setdefault(path, []).append((box, text, rows))
+    return [LabelledScene(path, *(tuple(column) for column in zip(*plates))) for path, plates in sorted(scenes.items())]
 
 
 def _box(row: dict) -> Box:
@@ -75,7 +71,7 @@ def _box(row: dict) -> Box:
 
 def _ccpd_csv(path: Path, _spec: dict) -> list[LabelledScene]:
     with open(path, encoding="utf-8", newline="") as f:
-        return _grouped([(path.parent / row["image"], _box(row), row["plate"]) for row in csv.DictReader(f)])
+        return _grouped([(path.parent / row["image"], _box(row), row["plate"], 1) for row in csv.DictReader(f)])
 
 
 def _labels_csv(path: Path, spec: dict) -> list[LabelledScene]:
@@ -83,8 +79,8 @@ def _labels_csv(path: Path, spec: dict) -> list[LabelledScene]:
         rows = [row for row in csv.DictReader(f)
                 if ("rows" not in spec or int(row["rows"]) == spec["rows"])
                 and ("styles" not in spec or row["style"] in spec["styles"])]
-    return _grouped([(SHARED_DATA / row["image"], _box(row), None if row["plate"] == UNREADABLE else row["plate"])
-                     for row in rows], [int(row["rows"]) for row in rows])
+    return _grouped([(SHARED_DATA / row["image"], _box(row), None if row["plate"] == UNREADABLE else row["plate"],
+                      int(row["rows"])) for row in rows])
 
 
 def _openalpr_folder(folder: Path, _spec: dict) -> list[LabelledScene]:
@@ -93,7 +89,7 @@ def _openalpr_folder(folder: Path, _spec: dict) -> list[LabelledScene]:
         for line in label.read_text(encoding="utf-8").splitlines():
             fields = line.strip().split("\t")
             if len(fields) >= 6:
-                rows.append((folder / fields[0], tuple(float(v) for v in fields[1:5]), fields[5]))
+                rows.append((folder / fields[0], tuple(float(v) for v in fields[1:5]), fields[5], 1))
     return _grouped(rows)
 
 

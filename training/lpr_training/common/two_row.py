@@ -33,3 +33,9 @@ def side_by_side(image: np.ndarray, geometry: TwoRowGeometry) -> np.ndarray:
     bottom = image[round(h * geometry.bottom_from):, :]
     width = max(1, round(top.shape[1] * bottom.shape[0] / top.shape[0]))
     return np.hstack([cv2.resize(top, (width, bottom.shape[0]), interpolation=cv2.INTER_LINEAR), bottom])
+
+
+def as_read(crop: np.ndarray, rows: int, geometry: TwoRowGeometry | None) -> np.ndarray:
+    """A real plate crop laid out as the recognizer reads it: a plate labelled two-row side by side (where the
+    country has two-row plates), any other as is."""
+    return side_by_side(crop, geometry) if rows == 2 and geometry is not None else crop

@@ -13,7 +13,7 @@ import numpy as np
 from ..common.boxes import Box, clamp_box, pad_box
 from ..common.country import Country
 from ..common.scene_labels import load_scene_set, read_bgr
-from ..common.two_row import TwoRowGeometry, side_by_side, two_row_geometry
+from ..common.two_row import TwoRowGeometry, as_read, two_row_geometry
 
 # Margin per side as a share of the box: negative clips the plate. Ranges cover a detector's box error and the
 # runtime's crop padding (plate.cropPadding) on top of it.
@@ -44,7 +44,7 @@ def load_scene_plates(specs: list[dict], country: Country, split: str) -> list[S
                 x, y, w, h = clamp_box(pad_box(scene.boxes[i], KEPT_AROUND, KEPT_AROUND), rgb.shape[1], rgb.shape[0])
                 bx, by, bw, bh = scene.boxes[i]
                 plates.append(ScenePlate(rgb[y:y + h, x:x + w].copy(), (bx - x, by - y, bw, bh),
-                                         scene.texts[i], scene.rows_of(i)))
+                                         scene.texts[i], scene.rows[i]))
     return plates
 
 
@@ -72,7 +72,5 @@ def cut_with_margins(plate: ScenePlate, margins_x, margins_y, two_row: TwoRowGeo
     box = (bx - bw * margins_x[0], by - bh * margins_y[0],
            bw * (1 + margins_x[0] + margins_x[1]), bh * (1 + margins_y[0] + margins_y[1]))
     x, y, w, h = clamp_box(box, plate.region.shape[1], plate.region.shape[0])
-    crop = plate.region[y:y + h, x:x + w]
-    if plate.rows == 2 and two_row is not None:
-        crop = side_by_side(crop, two_row)
+    crop = as_read(plate.region[y:y + h, x:x + w], plate.rows, two_row)
     return cv2.resize(crop, size, interpolation=cv2.INTER_AREA), plate.text
