@@ -33,7 +33,7 @@ describe('lpr errors', () => {
   it('missing --country', () => expectError(['detect', scratch], /--country is required; available: .*cn/));
   it('unknown option', () => expectError(['detect', scratch, '--country', 'cn', '--bogus'], /Unknown option '--bogus' \(see: lpr detect --help\)/));
   it('bad option value', () => expectError(['process', notes, '--country', 'cn', '--fps', 'fast'], /--fps must be a number/));
-  it('bad turn angles', () => expectError(['detect', scratch, '--country', 'cn', '--turns', '15,ninety'], /--turns must be angles in degrees between 0 and 90, e\.g\. 15,30; got "15,ninety"/));
+  it('bad turn angles', () => expectError(['detect', scratch, '--country', 'cn', '--turns', '15,ninety'], /--turns must be angles in degrees between 0 and 90, e\.g\. 15,30, or 0 for none; got "15,ninety"/));
   it('bad option choice', () => expectError(['process', notes, '--country', 'cn', '--motion-gate', 'maybe'], /--motion-gate must be one of on, off, got "maybe"/));
   it('eval-video: missing clips folder', () =>
     expectError(['eval-video', '--country', 'cn', '--clips', join(scratch, 'clips')], /clips folder .*clips not found; pass --clips DIR/));

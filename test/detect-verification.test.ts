@@ -58,4 +58,23 @@ describe('lpr detect verifies its boxes with the recognizer', () => {
     const count = (lines: DetectLine[]) => lines.reduce((n, line) => n + line.boxes.length, 0);
     assert.ok(count(verified) < count(unverified), `verification dropped boxes: ${count(verified)} of ${count(unverified)} kept`);
   });
+
+  it('finds a tilted and a two-row plate by colour that the cascade misses; --no-colour does not', { skip: missing }, async () => {
+    // 川A8H458 turned about 15 degrees; 京EA5331, a yellow two-row plate (training/README.md, "Finding plates by colour").
+    const tiltedAndTwoRow = ['we_Quicker_20220930_180856.png', 'we_double_yellow.jpg'];
+    const dir = mkdtempSync(join(tmpdir(), 'lpr-colour-'));
+    for (const photo of tiltedAndTwoRow) copyFileSync(join(photosDir, photo), join(dir, photo));
+    const [withColour, cascadeOnly] = await Promise.all([detect(dir), detect(dir, '--no-colour')]);
+    const plates = new Map([
+      ['we_Quicker_20220930_180856.png', '川A8H458'],
+      ['we_double_yellow.jpg', '京EA5331'],
+    ]);
+    const boxesOf = (lines: DetectLine[], photo: string) => lines.find((line) => basename(line.file) === photo)!.boxes;
+    for (const photo of tiltedAndTwoRow) {
+      const label = labelledPlates(photo).find((box) => box.w >= 40)!;
+      const found = boxesOf(withColour, photo).find((box) => iou(box, label) >= 0.3);
+      assert.equal(found?.plate, plates.get(photo), `${photo}: ${JSON.stringify(boxesOf(withColour, photo))}`);
+      assert.ok(!boxesOf(cascadeOnly, photo).some((box) => iou(box, label) >= 0.3), `${photo}: the cascade alone misses it`);
+    }
+  });
 });

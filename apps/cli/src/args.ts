@@ -51,10 +51,11 @@ export function precisionOption(value: string | undefined): 'int8' | 'fp32' | un
   return value === undefined ? undefined : choiceOption<'int8' | 'fp32'>('precision', value, ['int8', 'fp32'], 'fp32');
 }
 
-/** `--turns 15,30`: positive angles in degrees, below 90; none by default. */
-export function turnsOption(value: string | undefined): number[] {
-  if (value === undefined) return [];
+/** `--turns 15,30`: positive angles in degrees, below 90; `0`: none ([]); absent: undefined (the detector's default). */
+export function turnsOption(value: string | undefined): number[] | undefined {
+  if (value === undefined) return undefined;
+  if (value.trim() === '0') return [];
   const turns = value.split(',').map(Number);
-  if (!turns.every((t) => t > 0 && t < 90)) throw new LprError(`--turns must be angles in degrees between 0 and 90, e.g. 15,30; got "${value}"`);
+  if (!turns.every((t) => t > 0 && t < 90)) throw new LprError(`--turns must be angles in degrees between 0 and 90, e.g. 15,30, or 0 for none; got "${value}"`);
   return turns;
 }

@@ -49,4 +49,13 @@ describe('turnImage', () => {
     const upright = brightBox(turnImage(tilted, 20).image);
     assert.ok(Math.abs(upright.w - 80) <= 2 && Math.abs(upright.h - 30) <= 2, JSON.stringify(upright));
   });
+
+  it('shrinks in the same pass: boxes of the smaller copy map back to full-size pixels', () => {
+    const turned = turnImage(picture(200, 100, { x: 60, y: 40, w: 80, h: 20 }), 0, 0.5);
+    assert.deepEqual([turned.image.width, turned.image.height], [100, 50]);
+    const found = brightBox(turned.image);
+    assert.deepEqual(found, { x: 30, y: 20, w: 40, h: 10 });
+    assert.deepEqual(turned.toOriginal(found), { x: 60, y: 40, w: 80, h: 20 });
+    assert.throws(() => turnImage(picture(4, 4, { x: 0, y: 0, w: 1, h: 1 }), 10, 1.5), /scale must be in \(0, 1\]/);
+  });
 });

@@ -4,3 +4,5 @@ export { planScan, pyramidBytes } from './scan-plan.js';
 export type { ScanPlan, Size } from './scan-plan.js';
 export { DetectorPool } from './detector-pool.js';
 export type { DetectorPoolOptions } from './detector-pool.js';
+export { proposeByColour, rgbToHsv } from './colour-proposals.js';
+export type { ColourProposalOptions, PlateColour } from './colour-proposals.js';

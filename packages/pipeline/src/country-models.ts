@@ -2,8 +2,9 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LprError, type Logger, type RgbImage, type ScoredBox } from '@lpr/core';
-import { CascadeDetector, type DetectOptions } from '@lpr/detect';
+import { CascadeDetector, proposeByColour, type DetectOptions } from '@lpr/detect';
 import type { DetectionRequest } from './detection-schedule.js';
+import type { PhotoSearch } from './photo-detection.js';
 import type { AssemblerOptions } from './track-assembler.js';
 import {
   LprnetRecognizer,
@@ -78,6 +79,12 @@ export interface BoundDetector {
   detect(image: RgbImage, request?: DetectionRequest): ScoredBox[];
   /** Recognizer confidence a detection in a photo needs (`detection.verifyMinConfidence`), or null: keep all. */
   verifyMinConfidence: number | null;
+  /** Narrowest plate searched for, in pixels of the image, when a request does not ask for wider. */
+  minPlateWidth: number;
+  /** How photos are searched by default: the first detector's `detection.turns`, and by colour where the country has `colourProposals`. */
+  photoSearch: PhotoSearch;
+  /** Plate-coloured regions of an image, for a verifier to read; null where the country file has no `colourProposals`. */
+  proposeByColour: ((image: RgbImage) => ScoredBox[]) | null;
 }
 
 /**
@@ -88,8 +95,13 @@ export interface BoundDetector {
  */
 export async function openDetector(setup: CountrySetup, minPlateWidth = 0): Promise<BoundDetector> {
   const bound = await Promise.all(setup.country.detectors.map((name) => openCascade(setup, name, minPlateWidth)));
+  const narrowest = Math.min(...bound.map((detector) => detector.minPlateWidth));
+  const colours = setup.country.colourProposals;
   return {
     verifyMinConfidence: bound[0]!.verifyMinConfidence,
+    minPlateWidth: narrowest,
+    photoSearch: { ...bound[0]!.photoSearch, byColour: colours !== undefined },
+    proposeByColour: colours ? (image) => proposeByColour(image, { ...colours, minPlateWidth: narrowest }) : null,
     detect: (image, request) =>
       bound.length === 1
         ? bound[0]!.detect(image, request)
@@ -109,6 +121,9 @@ async function openCascade(setup: CountrySetup, name: string, minPlateWidth: num
   const floor = options.minPlateWidth!;
   return {
     verifyMinConfidence: params.verifyMinConfidence ?? null,
+    minPlateWidth: floor,
+    photoSearch: { turned: { turns: params.turns ?? [], minPlateWidth: Math.max(floor, params.turnedMinPlateWidthPx ?? floor) }, byColour: false },
+    proposeByColour: null,
     detect: (image, request) =>
       detector.detect(
         image,
@@ -130,6 +145,9 @@ interface DetectionParams {
   minPlateWidthPx?: number;
   /** Calibrated on labelled photos, not by the trainer: see training/README.md. */
   verifyMinConfidence?: number;
+  /** Photo search for tilted plates (see `TurnedSearch`), also chosen on labelled photos. */
+  turns?: number[];
+  turnedMinPlateWidthPx?: number;
 }
 
 async function readDetectionParams(file: string): Promise<DetectionParams> {
@@ -144,6 +162,10 @@ async function readDetectionParams(file: string): Promise<DetectionParams> {
     const threshold = detection.verifyMinConfidence;
     if (threshold !== undefined && !(typeof threshold === 'number' && threshold >= 0 && threshold <= 1)) {
       throw new Error(`detection.verifyMinConfidence must be a number from 0 to 1, got ${JSON.stringify(threshold)}`);
+    }
+    const { turns } = detection;
+    if (turns !== undefined && !(Array.isArray(turns) && turns.every((t) => typeof t === 'number' && t > 0 && t < 90))) {
+      throw new Error(`detection.turns must be a list of angles in degrees between 0 and 90, got ${JSON.stringify(turns)}`);
     }
     return detection;
   } catch (err) {

@@ -8,27 +8,38 @@ export interface ReadBox extends ScoredBox {
   confidence: number;
 }
 
+/** What a read needs for its detection to count as a plate. */
+export interface ReadableRule {
+  minConfidence: number;
+  /** Fewest characters (a grille or a bumper edge often reads as one or two, confidently). */
+  minChars: number;
+  /** Only reads that fit one of the country's templates. */
+  templateOnly?: boolean;
+}
+
 /**
- * The detections whose read reaches `minConfidence`, in their order, each with its read (`reads[i]` is the read of
- * `boxes[i]`). A grille, a sign or a stripe pattern still reads as some string, but an unsure one.
+ * The detections whose read meets the rule, in their order, each with its read (`reads[i]` is the read of
+ * `boxes[i]`). A grille, a sign or a stripe pattern still reads as some string, but an unsure or a short one.
  */
-export function keepReadable(boxes: readonly ScoredBox[], reads: readonly PlateRead[], minConfidence: number): ReadBox[] {
+export function keepReadable(boxes: readonly ScoredBox[], reads: readonly PlateRead[], rule: ReadableRule): ReadBox[] {
   if (reads.length !== boxes.length) throw new RangeError(`${reads.length} reads for ${boxes.length} detections`);
   return boxes.flatMap((box, i) => {
-    const { plate, confidence } = reads[i]!;
-    return confidence >= minConfidence ? [{ ...box, plate, confidence }] : [];
+    const { plate, confidence, template } = reads[i]!;
+    const readable = confidence >= rule.minConfidence && [...plate].length >= rule.minChars && (!rule.templateOnly || template !== null);
+    return readable ? [{ ...box, plate, confidence }] : [];
   });
 }
 
 /** Reads a photo's detections and keeps those read confidently enough (see `openDetectionVerifier`). */
 export interface DetectionVerifier {
-  verify(image: RgbImage, boxes: readonly ScoredBox[]): Promise<ReadBox[]>;
+  /** `templateOnly`: keep only reads that fit a template (for boxes with less evidence than a cascade's, e.g. by colour). */
+  verify(image: RgbImage, boxes: readonly ScoredBox[], templateOnly?: boolean): Promise<ReadBox[]>;
   close(): Promise<void>;
 }
 
 /**
  * A verifier for single photos: each detection is cropped as the pipeline crops it (the country's `cropPadding`),
- * all of a photo's crops are read in one batch, and `keepReadable` decides. Null when the country's cascade has no
+ * all of a photo's crops are read in one batch, and `keepReadable` decides (with the country's `plate.minReadChars`). Null when the country's cascade has no
  * `detection.verifyMinConfidence` or the country has no recognizer model. Video needs none of this: its tracks are
  * voted on over several reads.
  */
@@ -43,11 +54,12 @@ export async function openDetectionVerifier(setup: CountrySetup, minConfidence: 
     logger: silentLogger,
   });
   const [fx, fy] = setup.country.plate.cropPadding;
+  const rule = { minConfidence, minChars: setup.country.plate.minReadChars };
   return {
-    async verify(image, boxes) {
+    async verify(image, boxes, templateOnly = false) {
       if (boxes.length === 0) return [];
       const reads = await recognizer.recognize(boxes.map((box) => cropRgb(image, padBox(box, fx, fy))));
-      return keepReadable(boxes, reads, minConfidence);
+      return keepReadable(boxes, reads, { ...rule, templateOnly });
     },
     close: () => recognizer.close(),
   };

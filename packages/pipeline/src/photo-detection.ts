@@ -3,30 +3,55 @@ import type { BoundDetector } from './country-models.js';
 import { mergeDetections } from './detection-schedule.js';
 import type { DetectionVerifier, ReadBox } from './detection-verification.js';
 
+/** Extra searches of a photo for tilted plates. */
+export interface TurnedSearch {
+  /** Angles in degrees: copies of the photo turned by plus and minus each are searched. Empty: none. */
+  turns: readonly number[];
+  /**
+   * Narrowest plate, in pixels of the photo, the turned copies are searched for. Each copy is shrunk so that this
+   * width just fits the cascade window, which makes a turned search a fraction of the upright one (at twice the
+   * upright search's smallest plate, a quarter of the pixels to turn and scan).
+   */
+  minPlateWidth: number;
+}
+
+/** How a photo is searched beyond the detectors' upright search. */
+export interface PhotoSearch {
+  turned: TurnedSearch;
+  /** Also read the plate-coloured regions of the photo (`BoundDetector.proposeByColour`); only with a verifier. */
+  byColour: boolean;
+}
+
 /**
- * Plates in one photo, verified when a verifier is given. The cascade's window is an upright plate, so a plate turned
- * by 15-30 degrees (or seen at a steep angle) is missed; with `turns`, copies of the photo turned by plus and minus each
- * of those degrees are searched too. Their boxes are verified in the turned copy (where the plate stands upright for
- * the recognizer too) and mapped back to the axis-aligned box of their corners in the photo. A plate found twice (two
- * turns, or two scales of one search) is reported once.
+ * Plates in one photo, verified when a verifier is given. The cascade's window is an upright one-row plate, so a plate
+ * turned by 15-30 degrees (or seen at a steep angle) or a two-row plate is missed. `turned` searches turned copies of
+ * the photo too: their boxes are verified in the turned copy (where the plate stands upright for the recognizer too)
+ * and mapped back to the axis-aligned box of their corners in the photo. `byColour` reads plate-coloured regions,
+ * whatever their angle or rows, and keeps those whose read fits a template. A plate found twice (two searches, or
+ * two scales of one search) is reported once, preferring the cascade's box.
  */
 export async function detectInPhoto(
   image: RgbImage,
   detector: BoundDetector,
   verifier: DetectionVerifier | null,
-  turns: readonly number[] = [],
+  { turned, byColour }: PhotoSearch = { turned: { turns: [], minPlateWidth: 0 }, byColour: false },
 ): Promise<(ScoredBox | ReadBox)[]> {
   const search = async (picture: RgbImage): Promise<(ScoredBox | ReadBox)[]> => {
     const boxes = detector.detect(picture);
     return verifier ? verifier.verify(picture, boxes) : boxes;
   };
   const found = await search(image);
-  for (const degrees of turns.flatMap((turn) => [turn, -turn])) {
-    const turned = turnImage(image, degrees);
-    for (const box of await search(turned.image)) {
-      const back = turned.toOriginal(box);
+  const shrink = Math.min(1, detector.minPlateWidth / turned.minPlateWidth);
+  for (const degrees of turned.turns.flatMap((turn) => [turn, -turn])) {
+    const copy = turnImage(image, degrees, shrink);
+    for (const box of await search(copy.image)) {
+      const back = copy.toOriginal(box);
       if (back) found.push({ ...box, ...back });
     }
+  }
+  if (byColour && verifier && detector.proposeByColour) {
+    // A coloured region is weaker evidence than a cascade hit (blue signs, yellow cars): only a read that fits a template counts.
+    found.push(...(await verifier.verify(image, detector.proposeByColour(image), true)));
   }
   return mergeDetections(found);
 }

@@ -40,15 +40,18 @@ describe('openDetector', () => {
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), 'lpr-detectors-'));
     for (const name of ['one-row', 'two-row']) await copyFile(cascade, join(dir, `${name}.xml`));
-    // The second detector only looks for plates at least 200 px wide.
-    await writeFile(join(dir, 'two-row.json'), JSON.stringify({ detection: { minPlateWidthPx: 200, verifyMinConfidence: 0.5 } }));
+    // The second detector only looks for plates at least 200 px wide, and its photos are also searched turned.
+    const detection = { minPlateWidthPx: 200, verifyMinConfidence: 0.5, turns: [15], turnedMinPlateWidthPx: 300 };
+    await writeFile(join(dir, 'two-row.json'), JSON.stringify({ detection }));
+    await copyFile(cascade, join(dir, 'tilted.xml'));
+    await writeFile(join(dir, 'tilted.json'), JSON.stringify({ detection: { turns: [100] } }));
   });
   after(() => rm(dir, { recursive: true, force: true }));
 
-  function setupWith(detectors: string[]): CountrySetup {
+  function setupWith(detectors: string[], colourProposals?: unknown): CountrySetup {
     const doc = {
       country: 'zz', name: 'Test', charset: 'AB', classes: {}, templates: [{ name: 'any', pattern: '[AB]+' }],
-      plate: { aspect: 3, minWidthPx: 40, cropPadding: [0, 0] }, detectors,
+      plate: { aspect: 3, minWidthPx: 40, cropPadding: [0, 0] }, detectors, colourProposals,
     };
     const country = parseCountry(JSON.stringify(doc), 'zz.yaml', 'zz');
     return { country, templates: compileTemplates(country), modelsDir: dir };
@@ -76,5 +79,24 @@ describe('openDetector', () => {
   it("applies the first detector's verification threshold", async () => {
     assert.equal((await openDetector(setupWith(['one-row', 'two-row']))).verifyMinConfidence, null);
     assert.equal((await openDetector(setupWith(['two-row', 'one-row']))).verifyMinConfidence, 0.5);
+  });
+
+  it("takes the first detector's turned photo search and searches by colour where the country has plate colours", async () => {
+    const plain = await openDetector(setupWith(['one-row']));
+    assert.deepEqual(plain.photoSearch, { turned: { turns: [], minPlateWidth: 45 }, byColour: false });
+    assert.equal(plain.proposeByColour, null);
+    const colourProposals = { aspect: [1, 6], colours: [{ name: 'white', hue: [0, 360], minSaturation: 0, minValue: 0.9 }] };
+    const both = await openDetector(setupWith(['two-row', 'one-row'], colourProposals));
+    assert.deepEqual(both.photoSearch, { turned: { turns: [15], minPlateWidth: 300 }, byColour: true });
+    assert.equal(both.minPlateWidth, 45, 'the narrowest plate any detector looks for');
+    const image = picture([{ x: 300, y: 300, w: 140, h: 46 }]);
+    const [box, ...more] = both.proposeByColour!(image);
+    assert.equal(more.length, 0);
+    // Found on a 3x shrunk copy (the 45 px window over 12 px), so within 3 px.
+    assert.ok([box!.x - 300, box!.y - 300, box!.w - 140, box!.h - 46].every((d) => Math.abs(d) <= 3), JSON.stringify(box));
+  });
+
+  it('says which file holds bad turns', async () => {
+    await assert.rejects(openDetector(setupWith(['tilted'])), /tilted\.json": detection\.turns must be a list of angles in degrees between 0 and 90, got \[100\]; fix or delete the file/);
   });
 });

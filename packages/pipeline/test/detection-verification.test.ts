@@ -13,20 +13,31 @@ const sign = { x: 10, y: 10, w: 80, h: 26, score: 3 };
 
 describe('keepReadable', () => {
   it('keeps the detections read at least as confidently as asked, in order, with their reads', () => {
-    const kept = keepReadable([grille, plate, sign], [read('川Q00000', 0.004), read('苏ED0N19', 0.98), read('沪A1', 0.015)], 0.015);
+    const kept = keepReadable([grille, plate, sign], [read('川Q00000', 0.004), read('苏ED0N19', 0.98), read('沪A1', 0.015)], {
+      minConfidence: 0.015,
+      minChars: 1,
+    });
     assert.deepEqual(kept, [
       { ...plate, plate: '苏ED0N19', confidence: 0.98 },
       { ...sign, plate: '沪A1', confidence: 0.015 },
     ]);
   });
 
+  it('drops reads shorter than the country allows, however confident (one character is a bumper edge)', () => {
+    const reads = [read('皖', 0.9), read('苏ED0N19', 0.98), read('沪A1', 0.9)];
+    const kept = keepReadable([grille, plate, sign], reads, { minConfidence: 0.015, minChars: 5 });
+    assert.deepEqual(kept, [{ ...plate, plate: '苏ED0N19', confidence: 0.98 }]);
+    // Characters, not UTF-16 code units, are counted.
+    assert.equal(keepReadable([plate], [read('𠀀𠀀', 0.9)], { minConfidence: 0, minChars: 3 }).length, 0);
+  });
+
   it('keeps every detection at 0 and none when nothing was found', () => {
-    assert.equal(keepReadable([grille, plate], [read('', 0), read('苏ED0N19', 0.98)], 0).length, 2);
-    assert.deepEqual(keepReadable([], [], 0.5), []);
+    assert.equal(keepReadable([grille, plate], [read('', 0), read('苏ED0N19', 0.98)], { minConfidence: 0, minChars: 0 }).length, 2);
+    assert.deepEqual(keepReadable([], [], { minConfidence: 0.5, minChars: 1 }), []);
   });
 
   it('refuses reads that do not pair with the detections', () => {
     const boxes: ScoredBox[] = [plate, grille];
-    assert.throws(() => keepReadable(boxes, [read('苏ED0N19', 0.98)], 0.015), /1 reads for 2 detections/);
+    assert.throws(() => keepReadable(boxes, [read('苏ED0N19', 0.98)], { minConfidence: 0.015, minChars: 1 }), /1 reads for 2 detections/);
   });
 });

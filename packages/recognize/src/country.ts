@@ -23,6 +23,16 @@ export interface Country {
    * threshold applies to all. Default: [`cascade-<code>`].
    */
   detectors: string[];
+  /** Plate background colours to look for in photos (`colourProposals`); absent: the cascades alone search. */
+  colourProposals?: ColourProposalSpec;
+}
+
+/** Regions of these colours with a plate's shape are read, and kept where the read says plate (photos only). */
+export interface ColourProposalSpec {
+  /** Width / height range of a plate's axis-aligned box. */
+  aspect: [number, number];
+  /** Hue in degrees [from, to] (from > to wraps through red); saturation and value (brightness) from 0 to 1. */
+  colours: { name: string; hue: [number, number]; minSaturation: number; minValue: number }[];
 }
 
 export interface PlateGeometry {
@@ -32,6 +42,11 @@ export interface PlateGeometry {
   minWidthPx: number;
   /** Fraction of the detected box added on each side, [x, y], before recognition. */
   cropPadding: [number, number];
+  /**
+   * Fewest characters a read must have for a detection in a photo to count as a plate (verification): a grille or a
+   * bumper edge often reads as one or two characters, confidently. Default 1.
+   */
+  minReadChars: number;
   /** Where the rows of the country's two-row plates lie in a crop; absent where it has none. */
   twoRow?: TwoRowLayout;
 }
@@ -128,6 +143,7 @@ export function parseCountry(text: string, file: string, expectedCode?: string):
           return name;
         });
   if (detectors.length === 0) reader.fail('detectors', 'must name at least one detector');
+  const colourProposals = root.colourProposals === undefined ? undefined : readColourProposals(reader, root.colourProposals);
   return {
     code,
     name: reader.string(root.name, 'name'),
@@ -141,10 +157,35 @@ export function parseCountry(text: string, file: string, expectedCode?: string):
         reader.number(padding[0], 'plate.cropPadding[0]', { min: 0 }),
         reader.number(padding[1], 'plate.cropPadding[1]', { min: 0 }),
       ],
+      minReadChars: plate.minReadChars === undefined ? 1 : reader.number(plate.minReadChars, 'plate.minReadChars', { min: 1, integer: true }),
       ...(twoRow ? { twoRow } : {}),
     },
     detectors,
+    ...(colourProposals ? { colourProposals } : {}),
   };
+}
+
+function readColourProposals(reader: FieldReader, value: unknown): ColourProposalSpec {
+  const spec = reader.object(value, 'colourProposals');
+  const pair = (field: unknown, path: string, rule: { min: number; max?: number }): [number, number] => {
+    const values = reader.array(field, path);
+    if (values.length !== 2) reader.fail(path, `must be [from, to], got ${values.length} numbers`);
+    return [reader.number(values[0], `${path}[0]`, rule), reader.number(values[1], `${path}[1]`, rule)];
+  };
+  const aspect = pair(spec.aspect, 'colourProposals.aspect', { min: 0 });
+  if (!(aspect[0] < aspect[1])) reader.fail('colourProposals.aspect', `must be [min, max] with min < max, got [${aspect.join(', ')}]`);
+  const colours = reader.array(spec.colours, 'colourProposals.colours').map((entry, i) => {
+    const path = `colourProposals.colours[${i}]`;
+    const colour = reader.object(entry, path);
+    return {
+      name: reader.string(colour.name, `${path}.name`),
+      hue: pair(colour.hue, `${path}.hue`, { min: 0, max: 360 }),
+      minSaturation: reader.number(colour.minSaturation, `${path}.minSaturation`, { min: 0, max: 1 }),
+      minValue: reader.number(colour.minValue, `${path}.minValue`, { min: 0, max: 1 }),
+    };
+  });
+  if (colours.length === 0) reader.fail('colourProposals.colours', 'must list at least one colour');
+  return { aspect, colours };
 }
 
 /** `plate.twoRow`: shares of the crop, each part at least a sliver of it. */

@@ -48,6 +48,8 @@ describe('loadCountry', () => {
     assert.equal(cn.templates[0]?.name, 'standard');
     assert.deepEqual(cn.plate.cropPadding, [0.06, 0.12]);
     assert.deepEqual(cn.plate.twoRow, { maxAspect: 2.6, top: { y0: 0, y1: 0.42, x0: 0.2, x1: 0.8 }, bottomFrom: 0.36 });
+    assert.equal(cn.plate.minReadChars, 5);
+    assert.deepEqual(cn.colourProposals?.colours.map((c) => c.name), ['blue', 'yellow', 'green']);
   });
 
   it('names an unknown country, the file it looked for and the ones there are', async () => {
@@ -107,11 +109,20 @@ describe('parseCountry', () => {
     assert.deepEqual(parse({ ...valid, detectors: ['cascade-zz', 'cascade-zz-two-row'] }).detectors, ['cascade-zz', 'cascade-zz-two-row']);
   });
 
+  it('reads plate colours to search photos by, which are optional, and a shortest read (default 1)', () => {
+    assert.equal(parse(valid).colourProposals, undefined);
+    assert.equal(parse(valid).plate.minReadChars, 1);
+    const colourProposals = { aspect: [1, 6], colours: [{ name: 'blue', hue: [200, 250], minSaturation: 0.3, minValue: 0.2 }] };
+    assert.deepEqual(parse({ ...valid, colourProposals }).colourProposals, colourProposals);
+    assert.equal(parse({ ...valid, plate: { ...valid.plate, minReadChars: 5 } }).plate.minReadChars, 5);
+  });
+
   it('reads fallback templates and templates without a format', () => {
     const templates = [...valid.templates, { name: 'loose', pattern: '<letter>+', fallback: true }];
     assert.deepEqual(parse({ ...valid, templates }).templates, templates);
   });
 
+  const withColours = (colours: unknown) => ({ ...valid, colourProposals: { aspect: [1, 6], colours } });
   const broken: [what: string, doc: unknown, field: RegExp][] = [
     ['not YAML', undefined, /\(file\) is not valid YAML/],
     ['a file for another country', { ...valid, country: 'yy' }, /country is "yy" but the file is for "zz"/],
@@ -132,6 +143,11 @@ describe('parseCountry', () => {
     ['a top row upside down', withTwoRow({ top: [0.4, 0.4, 0.2, 0.8] }), /plate\.twoRow\.top must have y0 < y1 and x0 < x1, got \[0\.4, 0\.4, 0\.2, 0\.8\]/],
     ['a detector outside the models folder', { ...valid, detectors: ['../cascade'] }, /detectors\[0\] must be a model name in the models folder, got "\.\.\/cascade"/],
     ['no detector', { ...valid, detectors: [] }, /detectors must name at least one detector/],
+    ['a fractional shortest read', { ...valid, plate: { ...valid.plate, minReadChars: 4.5 } }, /plate\.minReadChars must be an integer, got 4\.5/],
+    ['a colour without a hue range', withColours([{ name: 'blue', hue: [200], minSaturation: 0.3, minValue: 0.2 }]), /colourProposals\.colours\[0\]\.hue must be \[from, to\], got 1 numbers/],
+    ['a saturation above 1', withColours([{ name: 'blue', hue: [200, 250], minSaturation: 35, minValue: 0.2 }]), /colourProposals\.colours\[0\]\.minSaturation must be at most 1, got 35/],
+    ['no plate colour', withColours([]), /colourProposals\.colours must list at least one colour/],
+    ['an aspect range upside down', { ...valid, colourProposals: { aspect: [6, 1], colours: [] } }, /colourProposals\.aspect must be \[min, max\] with min < max, got \[6, 1\]/],
     ['a bottom row from the very bottom', withTwoRow({ bottomFrom: 1 }), /plate\.twoRow\.bottomFrom must be less than 1, got 1/],
   ];
   for (const [what, doc, field] of broken) {

@@ -10,15 +10,19 @@ const help = `usage: lpr detect <image|dir>... --country CODE [--json]
 Find plates in each image (any size; the search is scaled to the image). Directories expand to the images inside
 them, sorted. The country file's detectors (default models/cascade-CODE.xml) all search. Where the first one's JSON
 sets detection.verifyMinConfidence and the country has a recognizer, each box is read and kept only when the read is
-that confident (grilles, signs and stripes read unsurely).
+that confident and has the country's plate.minReadChars (grilles, signs and stripes read unsurely or short). With
+verification, regions of the country's plate colours (colourProposals) are read and kept the same way: they find
+tilted and two-row plates the cascade misses.
 
 options:
   --country CODE   country of the plates (models/countries/CODE.yaml)
   --json           one JSON line per image: {"file","boxes":[{"x","y","w","h","score","plate","confidence"}],"ms"};
                    plate and confidence (the read that kept the box) only when boxes are verified
-  --no-verify      keep every box the cascade finds, unread
-  --turns DEGREES  also search copies of each image turned by plus and minus each of these angles, e.g. 15,30 (finds
-                   tilted plates; each angle costs about 2.5 more searches); boxes stay axis-aligned in the image
+  --no-verify      keep every box the cascade finds, unread (and skip the search by colour)
+  --no-colour      skip the search by plate colour
+  --turns DEGREES  also search copies of each image turned by plus and minus each of these angles, e.g. 15,30, for
+                   tilted plates; 0: none. Default: the first detector's detection.turns. Turned copies are searched
+                   for plates from detection.turnedMinPlateWidthPx up; boxes stay axis-aligned in the image
   --overlay DIR    also write each image with its boxes drawn into DIR (as <name>.jpg)`;
 
 export async function detectCommand(argv: string[]): Promise<number> {
@@ -26,6 +30,7 @@ export async function detectCommand(argv: string[]): Promise<number> {
     country: { type: 'string' },
     json: { type: 'boolean', default: false },
     'no-verify': { type: 'boolean', default: false },
+    'no-colour': { type: 'boolean', default: false },
     turns: { type: 'string' },
     overlay: { type: 'string' },
   });
@@ -35,6 +40,10 @@ export async function detectCommand(argv: string[]): Promise<number> {
   const files = await listImageFiles(positionals);
   const detector = await openDetector(setup);
   const turns = turnsOption(values.turns);
+  const search = {
+    turned: turns ? { ...detector.photoSearch.turned, turns } : detector.photoSearch.turned,
+    byColour: detector.photoSearch.byColour && !values['no-colour'],
+  };
   const verifier = values['no-verify'] ? null : await openDetectionVerifier(setup, detector.verifyMinConfidence);
   let failed = 0;
   // Load the next image while the current one is being searched.
@@ -47,7 +56,7 @@ export async function detectCommand(argv: string[]): Promise<number> {
     try {
       const image = await current;
       const started = performance.now();
-      const boxes = await detectInPhoto(image, detector, verifier, turns);
+      const boxes = await detectInPhoto(image, detector, verifier, search);
       const ms = roundScore(performance.now() - started);
       if (values.overlay) {
         const labelled = boxes.map((b) => ({ ...b, label: 'plate' in b ? `${b.plate} ${roundScore(b.confidence)}` : String(b.score) }));

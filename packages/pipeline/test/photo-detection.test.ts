@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { RgbImage, ScoredBox } from '@lpr/core';
+import { detectInPhoto, type BoundDetector, type DetectionVerifier, type PhotoSearch } from '../src/index.js';
+
+const photo: RgbImage = { width: 400, height: 300, data: new Uint8Array(400 * 300 * 3) };
+const cascadeHit = { x: 50, y: 60, w: 120, h: 40, score: 5 };
+const colourPlate = { x: 250, y: 200, w: 80, h: 40, score: 0 };
+const colourSign = { x: 10, y: 10, w: 100, h: 30, score: 0 };
+const samePlateByColour = { x: 52, y: 58, w: 118, h: 44, score: 0 };
+
+function detector(proposals: ScoredBox[] | null): BoundDetector & { searched: RgbImage[] } {
+  const searched: RgbImage[] = [];
+  return {
+    searched,
+    detect: (image) => {
+      searched.push(image);
+      return image === photo ? [cascadeHit] : [];
+    },
+    verifyMinConfidence: 0.015,
+    minPlateWidth: 40,
+    photoSearch: { turned: { turns: [], minPlateWidth: 40 }, byColour: proposals !== null },
+    proposeByColour: proposals ? () => proposals : null,
+  };
+}
+
+/** Reads the colour plate as a template plate, the sign as a non-template string, and keeps cascade hits as read. */
+function verifier(calls: { boxes: readonly ScoredBox[]; templateOnly: boolean }[]): DetectionVerifier {
+  return {
+    async verify(_image, boxes, templateOnly = false) {
+      calls.push({ boxes, templateOnly });
+      return boxes.flatMap((box) => {
+        if (box === colourSign) return templateOnly ? [] : [{ ...box, plate: 'STOP12', confidence: 0.5 }];
+        return [{ ...box, plate: '苏ED0N19', confidence: 0.9 }];
+      });
+    },
+    close: async () => {},
+  };
+}
+
+const byColour: PhotoSearch = { turned: { turns: [], minPlateWidth: 40 }, byColour: true };
+
+describe('detectInPhoto', () => {
+  it('adds the plate-coloured regions whose read fits a template, once per plate, preferring the cascade box', async () => {
+    const calls: { boxes: readonly ScoredBox[]; templateOnly: boolean }[] = [];
+    const found = await detectInPhoto(photo, detector([colourPlate, colourSign, samePlateByColour]), verifier(calls), byColour);
+    assert.deepEqual(
+      found.map(({ x, y, w, h, score }) => ({ x, y, w, h, score })),
+      [cascadeHit, colourPlate],
+    );
+    assert.deepEqual(
+      calls.map((c) => c.templateOnly),
+      [false, true],
+      'cascade hits keep the plain rule; colour regions need a template',
+    );
+  });
+
+  it('searches by colour only when asked, with a verifier, and where the country has colours', async () => {
+    const calls: { boxes: readonly ScoredBox[]; templateOnly: boolean }[] = [];
+    assert.equal((await detectInPhoto(photo, detector([colourPlate]), verifier(calls), { ...byColour, byColour: false })).length, 1);
+    assert.equal((await detectInPhoto(photo, detector([colourPlate]), null, byColour)).length, 1);
+    assert.equal((await detectInPhoto(photo, detector(null), verifier(calls), byColour)).length, 1);
+  });
+
+  it('searches turned copies, shrunk so that the turned search starts at its own narrowest plate', async () => {
+    const bound = detector(null);
+    await detectInPhoto(photo, bound, null, { turned: { turns: [20], minPlateWidth: 80 }, byColour: false });
+    assert.equal(bound.searched.length, 3, 'upright, +20 and -20 degrees');
+    const turned = bound.searched[1]!;
+    // Half size (40 / 80) of the canvas that holds the turned photo.
+    const [cos, sin] = [Math.cos(Math.PI / 9), Math.sin(Math.PI / 9)];
+    assert.equal(turned.width, Math.ceil(0.5 * (400 * cos + 300 * sin)));
+    assert.equal(turned.height, Math.ceil(0.5 * (400 * sin + 300 * cos)));
+  });
+});
