@@ -4,6 +4,7 @@ import { listImageFiles, loadImage, writeOverlay } from '@lpr/decode';
 import { detectInPhoto, loadCountrySetup, openDetectionVerifier, openDetector, type ReadBox } from '@lpr/pipeline';
 import { parseCommand, turnsOption } from '../args.js';
 import { printInputError, printJson, printLine } from '../output.js';
+import { ProgressLine } from '../progress.js';
 
 const help = `usage: lpr detect <image|dir>... --country CODE [--json]
 
@@ -23,7 +24,8 @@ options:
   --turns DEGREES  also search copies of each image turned by plus and minus each of these angles, e.g. 15,30, for
                    tilted plates; 0: none. Default: the first detector's detection.turns. Turned copies are searched
                    for plates from detection.turnedMinPlateWidthPx up; boxes stay axis-aligned in the image
-  --overlay DIR    also write each image with its boxes drawn into DIR (as <name>.jpg)`;
+  --overlay DIR    also write each image with its boxes drawn into DIR (as <name>.jpg)
+  --quiet          no progress on stderr`;
 
 export async function detectCommand(argv: string[]): Promise<number> {
   const parsed = parseCommand('detect', help, argv, {
@@ -33,6 +35,7 @@ export async function detectCommand(argv: string[]): Promise<number> {
     'no-colour': { type: 'boolean', default: false },
     turns: { type: 'string' },
     overlay: { type: 'string' },
+    quiet: { type: 'boolean', default: false },
   });
   if (!parsed) return 0;
   const { values, positionals } = parsed;
@@ -46,6 +49,9 @@ export async function detectCommand(argv: string[]): Promise<number> {
   };
   const verifier = values['no-verify'] ? null : await openDetectionVerifier(setup, detector.verifyMinConfidence);
   let failed = 0;
+  let plates = 0;
+  const progress = new ProgressLine(!values.quiet && files.length > 1);
+  const started = performance.now();
   // Load the next image while the current one is being searched.
   let next = files.length > 0 ? loadImage(files[0]!) : null;
   for (let i = 0; i < files.length; i++) {
@@ -55,9 +61,10 @@ export async function detectCommand(argv: string[]): Promise<number> {
     next?.catch(() => {}); // reported when its turn comes
     try {
       const image = await current;
-      const started = performance.now();
+      const searchStarted = performance.now();
       const boxes = await detectInPhoto(image, detector, verifier, search);
-      const ms = roundScore(performance.now() - started);
+      const ms = roundScore(performance.now() - searchStarted);
+      plates += boxes.length;
       if (values.overlay) {
         const labelled = boxes.map((b) => ({ ...b, label: 'plate' in b ? `${b.plate} ${roundScore(b.confidence)}` : String(b.score) }));
         await writeOverlay(image, labelled, join(values.overlay, `${basename(file, extname(file))}.jpg`));
@@ -72,7 +79,9 @@ export async function detectCommand(argv: string[]): Promise<number> {
       failed++;
       printInputError(errorMessage(err));
     }
+    progress.update(`image ${i + 1}/${files.length}: ${plates} plates so far`);
   }
+  progress.done(`done: ${files.length} images, ${plates} plates, ${failed} failed, in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   await verifier?.close();
   return failed > 0 ? 1 : 0;
 }
