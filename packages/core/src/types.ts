@@ -47,10 +47,11 @@ export interface PlateRead {
   /** Name of the template that `plate` matched, or null when no candidate matched any template. */
   template: string | null;
   /**
-   * How the crop was read: as is, or as a two-row plate with its rows set side by side (a country's `plate.twoRow`).
+   * How the crop was read: as is, as a two-row plate with its rows set side by side (a country's `plate.twoRow`), or
+   * turned upright (a plate turned in the picture, `plate.tilted`).
    * Set by recognizers that try both; absent means as is.
    */
-  layout?: 'one-row' | 'two-row';
+  layout?: 'one-row' | 'two-row' | 'turned';
 }
 
 /** A plate crop on its way from detection to recognition. */

@@ -43,6 +43,8 @@ export interface RecognizerChoice {
   maxBatch?: number;
   /** Default: see `recognizerModelPath`. */
   precision?: Precision;
+  /** Also read square crops turned upright (the country's `plate.tilted`); default true. */
+  readTurned?: boolean;
 }
 
 /**
@@ -66,6 +68,10 @@ export function loadRecognizer(setup: CountrySetup, choice: RecognizerChoice): P
     modelPath: recognizerModelPath(setup.modelsDir, setup.country.code, choice.precision, choice.device),
     templates: choice.useTemplates ? setup.templates : null,
     twoRow: setup.country.plate.twoRow ?? null,
+    tilted:
+      setup.country.plate.tilted && choice.readTurned !== false
+        ? { maxAspect: setup.country.plate.tilted.maxAspect, plateAspect: setup.country.plate.aspect }
+        : null,
     decoder: choice.decoder,
     device: choice.device,
     logger: choice.logger,

@@ -49,6 +49,8 @@ export interface PlateGeometry {
   minReadChars: number;
   /** Where the rows of the country's two-row plates lie in a crop; absent where it has none. */
   twoRow?: TwoRowLayout;
+  /** Crops squarer than `maxAspect` are also read turned upright (plates turned in the picture); absent: never. */
+  tilted?: { maxAspect: number };
 }
 
 /**
@@ -134,6 +136,10 @@ export function parseCountry(text: string, file: string, expectedCode?: string):
   const padding = reader.array(plate.cropPadding, 'plate.cropPadding');
   if (padding.length !== 2) reader.fail('plate.cropPadding', `must be [x, y], got ${padding.length} numbers`);
   const twoRow = plate.twoRow === undefined ? undefined : readTwoRowLayout(reader, plate.twoRow);
+  const tilted =
+    plate.tilted === undefined
+      ? undefined
+      : { maxAspect: reader.number(reader.object(plate.tilted, 'plate.tilted').maxAspect, 'plate.tilted.maxAspect', { min: 1, exclusiveMin: true }) };
   const detectors =
     root.detectors === undefined
       ? [`cascade-${code}`]
@@ -159,6 +165,7 @@ export function parseCountry(text: string, file: string, expectedCode?: string):
       ],
       minReadChars: plate.minReadChars === undefined ? 1 : reader.number(plate.minReadChars, 'plate.minReadChars', { min: 1, integer: true }),
       ...(twoRow ? { twoRow } : {}),
+      ...(tilted ? { tilted } : {}),
     },
     detectors,
     ...(colourProposals ? { colourProposals } : {}),

@@ -21,3 +21,5 @@ export { sequenceProbabilities } from './sequence-probabilities.js';
 export type { Device } from './onnx-session.js';
 export type { PlateRecognizer } from './plate-recognizer.js';
 export { LprnetRecognizer, type LprnetRecognizerOptions, type RecognizerTimings } from './lprnet-recognizer.js';
+export { mayBeTilted, tiltFromAspect, turnedUpright, type TiltedReading } from './tilted.js';
+export { betterRead, type ViewRead } from './better-read.js';

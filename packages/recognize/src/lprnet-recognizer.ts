@@ -10,7 +10,9 @@ import { choosePlate } from './postfilter.js';
 import { CropPreprocessor } from './preprocess.js';
 import { sequenceProbabilities } from './sequence-probabilities.js';
 import type { PlateTemplates } from './templates.js';
-import { betterRead, mayHoldTwoRows, sideBySide, type TwoRowLayout } from './two-row.js';
+import { betterRead, type ViewRead } from './better-read.js';
+import { mayBeTilted, turnedUpright, type TiltedReading } from './tilted.js';
+import { mayHoldTwoRows, sideBySide, type TwoRowLayout } from './two-row.js';
 
 export interface LprnetRecognizerOptions {
   /** The exported `.onnx` (e.g. `models/lprnet-cn.onnx`). */
@@ -21,6 +23,8 @@ export interface LprnetRecognizerOptions {
   templates: PlateTemplates | null;
   /** The country's two-row plates (`plate.twoRow`): narrow crops are also read with their rows side by side. */
   twoRow?: TwoRowLayout | null;
+  /** The country's turned plates (`plate.tilted`): square crops are also read turned upright, both ways. */
+  tilted?: TiltedReading | null;
   /** Default `beam`: it sums over CTC paths and offers the template filter several candidates. */
   decoder?: 'greedy' | 'beam';
   /** Default 8. */
@@ -38,7 +42,7 @@ export interface LprnetRecognizerOptions {
 
 /** Time spent per stage since load, summed over calls. */
 export interface RecognizerTimings {
-  /** Images run through the model: crops, and the side-by-side copies of those that may hold two rows. */
+  /** Images run through the model: crops, and their side-by-side and turned copies where they may hold such plates. */
   crops: number;
   runs: number;
   preprocessMs: number;
@@ -65,6 +69,7 @@ export class LprnetRecognizer implements PlateRecognizer {
     private readonly decode: SequenceDecoder,
     private readonly maxBatch: number,
     private readonly twoRow: TwoRowLayout | null,
+    private readonly tilted: TiltedReading | null,
   ) {
     this.preprocessor = new CropPreprocessor(metadata.input);
     this.characters = classCharacters(metadata);
@@ -117,7 +122,7 @@ export class LprnetRecognizer implements PlateRecognizer {
       decoder: options.decoder ?? 'beam',
       templates: options.templates ? options.templates.country : 'off',
     });
-    return new LprnetRecognizer(session, metadata, provider, options.templates, decode, maxBatch, options.twoRow ?? null);
+    return new LprnetRecognizer(session, metadata, provider, options.templates, decode, maxBatch, options.twoRow ?? null, options.tilted ?? null);
   }
 
   get timings(): Readonly<RecognizerTimings> {
@@ -125,19 +130,21 @@ export class LprnetRecognizer implements PlateRecognizer {
   }
 
   async recognize(images: RgbImage[]): Promise<PlateRead[]> {
-    // A crop that may hold a two-row plate is also read rearranged, in the same model runs as the other crops.
+    // Crops that may hold a two-row or a turned plate are also read rearranged, in the same model runs as the others.
     const inputs = [...images];
-    const rearrangedAt = images.map((image) => {
+    const viewsOf = images.map((image, i) => {
+      const views: { at: number; layout: ViewRead['layout'] }[] = [{ at: i, layout: 'one-row' }];
       const rearranged = this.twoRow && mayHoldTwoRows(image, this.twoRow) ? sideBySide(image, this.twoRow) : null;
-      return rearranged ? inputs.push(rearranged) - 1 : null;
+      if (rearranged) views.push({ at: inputs.push(rearranged) - 1, layout: 'two-row' });
+      const turned = this.tilted && mayBeTilted(image, this.tilted) ? turnedUpright(image, this.tilted) : [];
+      for (const copy of turned) views.push({ at: inputs.push(copy) - 1, layout: 'turned' });
+      return views;
     });
     const reads: PlateRead[] = [];
     for (let start = 0; start < inputs.length; start += this.maxBatch) {
       reads.push(...(await this.recognizeBatch(inputs.slice(start, start + this.maxBatch))));
     }
-    return rearrangedAt.map(
-      (at, i): PlateRead => (at === null ? { ...reads[i]!, layout: 'one-row' } : betterRead(reads[i]!, reads[at]!, this.templates)),
-    );
+    return viewsOf.map((views) => betterRead(views.map(({ at, layout }) => ({ read: reads[at]!, layout })), this.templates));
   }
 
   async close(): Promise<void> {

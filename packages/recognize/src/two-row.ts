@@ -1,5 +1,4 @@
-import { cropRgb, resizeRgb, type PlateRead, type RgbImage } from '@lpr/core';
-import type { PlateTemplates } from './templates.js';
+import { cropRgb, resizeRgb, type RgbImage } from '@lpr/core';
 
 /**
  * Where a two-row plate's rows lie in its crop (country file `plate.twoRow`). LPRNet reads one row left to right, so
@@ -42,26 +41,6 @@ export function sideBySide(image: RgbImage, layout: TwoRowLayout): RgbImage | nu
     data.set(bottom.data.subarray(y * bottom.width * 3, (y + 1) * bottom.width * 3), row + scaledTop.width * 3);
   }
   return { width, height: bottom.height, data };
-}
-
-/**
- * How many times likelier than a plate-shaped read a read that matches no template must be to beat it. A one-row plate
- * of a kind the country file has no template for (武警 `WJ07X0230`, read at 0.58) must not lose to the garbage its
- * rows make side by side that happens to fit a template (0.003); a two-row plate read as is rarely reaches a tenth.
- */
-const PLATE_SHAPE_ODDS = 10;
-
-/**
- * Of a crop's two reads, as is and side by side, the one to keep, marked with its layout: a read that matches a
- * template other than a fallback beats one that does not (a plate-shaped string is worth more than a probability
- * lead, as in `choosePlate`) unless that one is `PLATE_SHAPE_ODDS` times likelier; otherwise the likelier wins, the
- * crop as is on a tie.
- */
-export function betterRead(oneRow: PlateRead, twoRow: PlateRead, templates: PlateTemplates | null): PlateRead {
-  const plateShaped = (read: PlateRead) => read.template !== null && templates !== null && !templates.isFallback(read.template);
-  const weight = (read: PlateRead) => read.confidence * (plateShaped(read) ? PLATE_SHAPE_ODDS : 1);
-  const twoRowWins = weight(twoRow) > weight(oneRow);
-  return twoRowWins ? { ...twoRow, layout: 'two-row' } : { ...oneRow, layout: 'one-row' };
 }
 
 /** Python's `round`: halves go to the even neighbour. */

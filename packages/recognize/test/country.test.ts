@@ -49,6 +49,7 @@ describe('loadCountry', () => {
     assert.deepEqual(cn.plate.cropPadding, [0.06, 0.12]);
     assert.deepEqual(cn.plate.twoRow, { maxAspect: 2.6, top: { y0: 0, y1: 0.42, x0: 0.2, x1: 0.8 }, bottomFrom: 0.36 });
     assert.equal(cn.plate.minReadChars, 5);
+    assert.deepEqual(cn.plate.tilted, { maxAspect: 2.3 });
     assert.deepEqual(cn.colourProposals?.colours.map((c) => c.name), ['blue', 'yellow', 'green']);
   });
 
@@ -143,6 +144,7 @@ describe('parseCountry', () => {
     ['a top row upside down', withTwoRow({ top: [0.4, 0.4, 0.2, 0.8] }), /plate\.twoRow\.top must have y0 < y1 and x0 < x1, got \[0\.4, 0\.4, 0\.2, 0\.8\]/],
     ['a detector outside the models folder', { ...valid, detectors: ['../cascade'] }, /detectors\[0\] must be a model name in the models folder, got "\.\.\/cascade"/],
     ['no detector', { ...valid, detectors: [] }, /detectors must name at least one detector/],
+    ['a tilted reading without maxAspect', { ...valid, plate: { ...valid.plate, tilted: {} } }, /plate\.tilted\.maxAspect must be a number, got nothing/],
     ['a fractional shortest read', { ...valid, plate: { ...valid.plate, minReadChars: 4.5 } }, /plate\.minReadChars must be an integer, got 4\.5/],
     ['a colour without a hue range', withColours([{ name: 'blue', hue: [200], minSaturation: 0.3, minValue: 0.2 }]), /colourProposals\.colours\[0\]\.hue must be \[from, to\], got 1 numbers/],
     ['a saturation above 1', withColours([{ name: 'blue', hue: [200, 250], minSaturation: 35, minValue: 0.2 }]), /colourProposals\.colours\[0\]\.minSaturation must be at most 1, got 35/],

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { PlateRead, RgbImage } from '@lpr/core';
-import { compileTemplates } from '../src/templates.js';
-import { betterRead, mayHoldTwoRows, sideBySide, type TwoRowLayout } from '../src/two-row.js';
+import type { RgbImage } from '@lpr/core';
+import { mayHoldTwoRows, sideBySide, type TwoRowLayout } from '../src/two-row.js';
 
 /** A hand-made image whose pixel (x, y) is `pixel(x, y)`. */
 function paint(width: number, height: number, pixel: (x: number, y: number) => [number, number, number]): RgbImage {
@@ -56,49 +55,5 @@ describe('mayHoldTwoRows', () => {
     const twoRow = layout(0, 0.42, 0.2, 0.8, 0.36);
     assert.equal(mayHoldTwoRows(paint(259, 100, () => [0, 0, 0]), twoRow), true);
     assert.equal(mayHoldTwoRows(paint(260, 100, () => [0, 0, 0]), twoRow), false);
-  });
-});
-
-describe('betterRead', () => {
-  const templates = compileTemplates({
-    code: 'zz',
-    classes: { letter: 'AB', digit: '12' },
-    templates: [
-      { name: 'plate', pattern: '<letter><digit>{3}' },
-      { name: 'loose', pattern: '<letter>+<digit>*', fallback: true },
-    ],
-  });
-  const read = (plate: string, confidence: number): PlateRead => ({
-    plate,
-    confidence,
-    candidates: [{ plate, score: confidence }],
-    template: templates.match(plate),
-  });
-
-  it('keeps a plate-shaped read over a likelier one that matches no template, either way round', () => {
-    assert.deepEqual(betterRead(read('A1', 0.9), read('A121', 0.2), templates), { ...read('A121', 0.2), layout: 'two-row' });
-    assert.deepEqual(betterRead(read('A121', 0.2), read('2A', 0.9), templates), { ...read('A121', 0.2), layout: 'one-row' });
-  });
-
-  it('lets a read that matches no template win when it is ten times likelier', () => {
-    assert.equal(betterRead(read('AB1', 0.58), read('A121', 0.003), templates).layout, 'one-row');
-    assert.equal(betterRead(read('A121', 0.05), read('2A', 0.6), templates).layout, 'two-row');
-    assert.equal(betterRead(read('A121', 0.05), read('2A', 0.4), templates).layout, 'one-row');
-  });
-
-  it('counts a fallback template as no template: then the likelier read wins', () => {
-    assert.equal(betterRead(read('AB1', 0.3), read('2A', 0.5), templates).plate, '2A');
-    assert.equal(betterRead(read('AB1', 0.5), read('2A', 0.3), templates).plate, 'AB1');
-  });
-
-  it('keeps the likelier of two plate-shaped reads, and the crop as is on a tie', () => {
-    assert.deepEqual(betterRead(read('A121', 0.4), read('B212', 0.6), templates), { ...read('B212', 0.6), layout: 'two-row' });
-    assert.deepEqual(betterRead(read('A121', 0.5), read('B212', 0.5), templates), { ...read('A121', 0.5), layout: 'one-row' });
-  });
-
-  it('keeps the likelier read without templates (--no-templates)', () => {
-    const raw = (plate: string, confidence: number): PlateRead => ({ ...read(plate, confidence), template: null });
-    assert.equal(betterRead(raw('A121', 0.4), raw('A1', 0.6), null).layout, 'two-row');
-    assert.equal(betterRead(raw('A121', 0.6), raw('A1', 0.4), null).layout, 'one-row');
   });
 });

@@ -12,7 +12,8 @@ expand to the images inside them, sorted.
 options:
   --country CODE        country of the plates (models/countries/CODE.yaml)
   --json                one JSON line per image: {"file","plate","confidence","candidates","template","layout"};
-                        layout is two-row when the plate was read as a two-row plate (the country's plate.twoRow)
+                        layout is two-row when the plate was read as a two-row plate (the country's plate.twoRow),
+                        turned when it was read turned upright (a tilted plate, the country's plate.tilted)
   --decoder NAME        beam (default) or greedy CTC decoding
   --no-templates        report the best raw string, ignoring the country's plate templates
   --batch N             crops per model run (default 64)
