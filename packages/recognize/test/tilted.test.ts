@@ -13,16 +13,11 @@ function plate(width: number, height: number, plateWidth: number, plateHeight: n
   return { width, height, data };
 }
 
-/** The bounding box of the pixels brighter than mid-grey. */
-function brightBox(image: RgbImage) {
-  let [x0, y0, x1, y1] = [Infinity, Infinity, -1, -1];
-  for (let y = 0; y < image.height; y++) {
-    for (let x = 0; x < image.width; x++) {
-      if (image.data[(y * image.width + x) * 3]! < 128) continue;
-      [x0, y0, x1, y1] = [Math.min(x0, x), Math.min(y0, y), Math.max(x1, x), Math.max(y1, y)];
-    }
-  }
-  return { x: x0, y: y0, w: x1 - x0 + 1, h: y1 - y0 + 1 };
+/** The axis-aligned box of a w x h plate turned by `degrees` about the centre of a canvas. */
+function turnedPlateBox(canvas: RgbImage, w: number, h: number, degrees: number) {
+  const t = (Math.abs(degrees) * Math.PI) / 180;
+  const [bw, bh] = [w * Math.cos(t) + h * Math.sin(t), w * Math.sin(t) + h * Math.cos(t)];
+  return { x: (canvas.width - bw) / 2, y: (canvas.height - bh) / 2, w: bw, h: bh };
 }
 
 function brightShare(image: RgbImage): number {
@@ -52,7 +47,7 @@ describe('turnedUpright', () => {
     for (const degrees of [15, -15]) {
       // A 157x50 plate turned by 15 degrees, cut to its axis-aligned box: the crop a hand-labelled box gives.
       const turned = turnImage(plate(400, 300, 157, 50), degrees).image;
-      const crop = cropRgb(turned, brightBox(turned));
+      const crop = cropRgb(turned, turnedPlateBox(turned, 157, 50, degrees));
       const views = turnedUpright(crop, tilted);
       assert.equal(views.length, 2);
       for (const view of views) assert.ok(Math.abs(view.width - 157) <= 3 && Math.abs(view.height - 50) <= 3, `${view.width}x${view.height}`);
