@@ -18,6 +18,7 @@ from .export import write_model
 from .onnx_init import load_exported_weights
 from .plot import plot_curves
 from .scene_plates import ScenePlateSampler, load_scene_plates
+from ..synth.damage import Turns
 from .synthetic_cache import load_or_build
 
 BEST_METRIC = "beamTemplates"
@@ -53,7 +54,8 @@ def train(config: dict, run_dir: Path, resume: bool) -> None:
     run_dir.mkdir(parents=True, exist_ok=True)
     last_path, best_path = run_dir / "last.pt", run_dir / "best.pt"
 
-    synthetic = load_or_build(country.code, config["synthetic_count"], config["synthetic_seed"])
+    synthetic = load_or_build(country.code, config["synthetic_count"], config["synthetic_seed"],
+                              turns=Turns(*config.get("synthetic_wide_turns", Turns())))
     real_train = load_real_crops(config["real_crops"], country, "train") if config["real_crops"] else None
     validation = load_real_crops(config["real_crops"], country, "val") if config["real_crops"] else None
     use_real = real_train is not None and config["real_fraction"] > 0

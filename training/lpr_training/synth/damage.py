@@ -5,6 +5,8 @@ geometric_crop: perspective/rotation/scale of the plate in a surrounding, then a
 photometric: blur, light, colour cast, shadow, dirt, noise and JPEG; works on any image size.
 damage: both, the usual way to make a training sample.
 """
+from typing import NamedTuple
+
 import cv2
 import numpy as np
 
@@ -12,7 +14,17 @@ OUTPUT_SIZE = (94, 24)
 SUPERSAMPLE = 2  # warp at 2x the output size, then area-downsample, so thin strokes alias like a real camera
 
 
-def _random_quad(rng: np.random.Generator, w: int, h: int) -> np.ndarray:
+class Turns(NamedTuple):
+    """How plates are turned in the picture: most by a normal spread of a few degrees, `wide_share` of them uniformly
+    within +-`wide_degrees` (a camera beside the road, a car on a slope)."""
+    wide_share: float = 0.1
+    wide_degrees: float = 15.0
+
+
+DEFAULT_TURNS = Turns()
+
+
+def _random_quad(rng: np.random.Generator, w: int, h: int, turns: Turns = DEFAULT_TURNS) -> np.ndarray:
     """Where the plate's corners land after tilt, rotation, shear and out-of-plane turn (in plate pixels)."""
     corners = np.array([[0, 0], [w, 0], [w, h], [0, h]], np.float32) - [w / 2, h / 2]
     yaw = rng.uniform(-0.18, 0.18)     # one side nearer the camera: it looks taller
@@ -20,16 +32,17 @@ def _random_quad(rng: np.random.Generator, w: int, h: int) -> np.ndarray:
     corners[:, 1] *= 1 + yaw * np.sign(corners[:, 0])
     corners[:, 0] *= 1 + pitch * np.sign(corners[:, 1])
     corners[:, 0] += corners[:, 1] * rng.uniform(-0.15, 0.15)  # shear, slanted camera
-    angle = np.deg2rad(rng.normal(0, 4) if rng.random() < 0.9 else rng.uniform(-15, 15))
+    wide = rng.random() >= 1 - turns.wide_share
+    angle = np.deg2rad(rng.uniform(-turns.wide_degrees, turns.wide_degrees) if wide else rng.normal(0, 4))
     rotation = np.array([[np.cos(angle), -np.sin(angle)], [np.sin(angle), np.cos(angle)]], np.float32)
     return corners @ rotation.T
 
 
 def geometric_crop(rng: np.random.Generator, plate: np.ndarray, padding: tuple[float, float] = (0.06, 0.12),
-                   size: tuple[int, int] = OUTPUT_SIZE) -> np.ndarray:
+                   size: tuple[int, int] = OUTPUT_SIZE, turns: Turns = DEFAULT_TURNS) -> np.ndarray:
     """Crop as a detector would: bounding box of the distorted plate, padded by `padding` (x, y) +- jitter."""
     h, w = plate.shape[:2]
-    quad = _random_quad(rng, w, h)
+    quad = _random_quad(rng, w, h, turns)
     x0, y0 = quad.min(0)
     x1, y1 = quad.max(0)
     bw, bh = x1 - x0, y1 - y0
@@ -116,6 +129,6 @@ def photometric(rng: np.random.Generator, image: np.ndarray, strength: float = 1
 
 
 def damage(rng: np.random.Generator, plate: np.ndarray, padding: tuple[float, float] = (0.06, 0.12),
-           size: tuple[int, int] = OUTPUT_SIZE, strength: float = 1.0) -> np.ndarray:
+           size: tuple[int, int] = OUTPUT_SIZE, strength: float = 1.0, turns: Turns = DEFAULT_TURNS) -> np.ndarray:
     """A clean plate -> a realistic recognizer input (RGB uint8, size = (width, height))."""
-    return photometric(rng, geometric_crop(rng, plate, padding, size), strength)
+    return photometric(rng, geometric_crop(rng, plate, padding, size, turns), strength)

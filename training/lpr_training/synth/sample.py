@@ -6,7 +6,7 @@ import numpy as np
 
 from ..common.country import Country
 from ..common.two_row import side_by_side, two_row_geometry
-from .damage import OUTPUT_SIZE, damage, geometric_crop, photometric
+from .damage import DEFAULT_TURNS, OUTPUT_SIZE, Turns, damage, geometric_crop, photometric
 from .layout import layout_spec
 from .plate import choose_style, render_plate
 
@@ -14,12 +14,12 @@ TWO_ROW_CROP = (96, 48)  # a two-row plate is 2:1; cropped at this size before i
 
 
 def render_sample(rng: np.random.Generator, country: Country, size: tuple[int, int] = OUTPUT_SIZE,
-                  strength: float = 1.0) -> tuple[np.ndarray, str]:
+                  strength: float = 1.0, turns: Turns = DEFAULT_TURNS) -> tuple[np.ndarray, str]:
     style = choose_style(rng, country)
     plate, text = render_plate(rng, country, style)
     padding = tuple(country.plate.get("cropPadding", (0.06, 0.12)))
     geometry = two_row_geometry(country)
     if layout_spec(style.layout).rows == 2 and geometry is not None:
-        crop = side_by_side(geometric_crop(rng, plate, padding, TWO_ROW_CROP), geometry)
+        crop = side_by_side(geometric_crop(rng, plate, padding, TWO_ROW_CROP, turns), geometry)
         return photometric(rng, cv2.resize(crop, size, interpolation=cv2.INTER_AREA), strength), text
-    return damage(rng, plate, padding, size, strength), text
+    return damage(rng, plate, padding, size, strength, turns), text
