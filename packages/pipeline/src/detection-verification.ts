@@ -39,9 +39,9 @@ export interface DetectionVerifier {
 
 /**
  * A verifier for single photos: each detection is cropped as the pipeline crops it (the country's `cropPadding`),
- * all of a photo's crops are read in one batch, and `keepReadable` decides (with the country's `plate.minReadChars`). Null when the country's cascade has no
- * `detection.verifyMinConfidence` or the country has no recognizer model. Video needs none of this: its tracks are
- * voted on over several reads.
+ * all of a photo's crops are read in one batch, and `keepReadable` decides (with the country's `plate.minReadChars`).
+ * Null when the country's cascade has no `detection.verifyMinConfidence` or the country has no recognizer model.
+ * Video needs none of this: its tracks are voted on over several reads.
  */
 export async function openDetectionVerifier(setup: CountrySetup, minConfidence: number | null): Promise<DetectionVerifier | null> {
   if (minConfidence === null) return null;
