@@ -13,8 +13,11 @@ export interface ReadableRule {
   minConfidence: number;
   /** Fewest characters (a grille or a bumper edge often reads as one or two, confidently). */
   minChars: number;
-  /** Only reads that fit one of the country's templates. */
-  templateOnly?: boolean;
+  /**
+   * Only reads that fit one of the country's templates other than a fallback (a loose fallback pattern fits garbage),
+   * told apart by this (the country's `PlateTemplates.isFallback`).
+   */
+  templateOnly?: { isFallback: (template: string) => boolean };
 }
 
 /**
@@ -25,14 +28,18 @@ export function keepReadable(boxes: readonly ScoredBox[], reads: readonly PlateR
   if (reads.length !== boxes.length) throw new RangeError(`${reads.length} reads for ${boxes.length} detections`);
   return boxes.flatMap((box, i) => {
     const { plate, confidence, template } = reads[i]!;
-    const readable = confidence >= rule.minConfidence && [...plate].length >= rule.minChars && (!rule.templateOnly || template !== null);
+    const plateShaped = template !== null && !rule.templateOnly?.isFallback(template);
+    const readable = confidence >= rule.minConfidence && [...plate].length >= rule.minChars && (!rule.templateOnly || plateShaped);
     return readable ? [{ ...box, plate, confidence }] : [];
   });
 }
 
 /** Reads a photo's detections and keeps those read confidently enough (see `openDetectionVerifier`). */
 export interface DetectionVerifier {
-  /** `templateOnly`: keep only reads that fit a template (for boxes with less evidence than a cascade's, e.g. by colour). */
+  /**
+   * `templateOnly`: keep only reads that fit a template other than a fallback (for boxes with less evidence than a
+   * cascade's, e.g. by colour).
+   */
   verify(image: RgbImage, boxes: readonly ScoredBox[], templateOnly?: boolean): Promise<ReadBox[]>;
   close(): Promise<void>;
 }
@@ -62,7 +69,7 @@ export async function openDetectionVerifier(setup: CountrySetup, minConfidence: 
     async verify(image, boxes, templateOnly = false) {
       if (boxes.length === 0) return [];
       const reads = await recognizer.recognize(boxes.map((box) => cropRgb(image, padBox(box, fx, fy))));
-      return keepReadable(boxes, reads, { ...rule, templateOnly });
+      return keepReadable(boxes, reads, templateOnly ? { ...rule, templateOnly: setup.templates } : rule);
     },
     close: () => recognizer.close(),
   };

@@ -31,6 +31,17 @@ describe('keepReadable', () => {
     assert.equal(keepReadable([plate], [read('𠀀𠀀', 0.9)], { minConfidence: 0, minChars: 3 }).length, 0);
   });
 
+  it('with templateOnly, keeps only reads that fit a template other than a fallback', () => {
+    const fits = (plate: string, template: string | null): PlateRead => ({ ...read(plate, 0.5), template });
+    const reads = [fits('苏ED0N19', 'standard'), fits('SIGN12', null), fits('AB1234', 'loose')];
+    const rule = { minConfidence: 0.015, minChars: 1, templateOnly: { isFallback: (name: string) => name === 'loose' } };
+    assert.deepEqual(
+      keepReadable([plate, sign, grille], reads, rule).map((box) => box.plate),
+      ['苏ED0N19'],
+    );
+    assert.equal(keepReadable([plate, sign, grille], reads, { minConfidence: 0.015, minChars: 1 }).length, 3);
+  });
+
   it('keeps every detection at 0 and none when nothing was found', () => {
     assert.equal(keepReadable([grille, plate], [read('', 0), read('苏ED0N19', 0.98)], { minConfidence: 0, minChars: 0 }).length, 2);
     assert.deepEqual(keepReadable([], [], { minConfidence: 0.5, minChars: 1 }), []);
