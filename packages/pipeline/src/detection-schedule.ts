@@ -24,6 +24,12 @@ export interface MotionGateOptions {
   threshold: number;
   /** Widest plate a changed region is sure to hold whole, as a share of the area's width. */
   largestPlateWidth: number;
+  /**
+   * Plates up to this share of the area's width are searched in changed regions grown by only that much, wider ones
+   * in regions grown by `largestPlateWidth`. Small plates are searched at full resolution and cost most; wide ones at
+   * coarse scales, where a wide region is cheap. Null: one tier, grown by `largestPlateWidth`.
+   */
+  smallPlateWidth: number | null;
   /** Width / height of the squarest plate looked for: how far a changed region reaches up and down. */
   plateAspect: number;
   /** Changed regions covering more than this share of the area are searched as one full scan. */
@@ -41,10 +47,14 @@ export const defaultMotionGate: MotionGateOptions = {
   blockSize: 16,
   threshold: 12,
   largestPlateWidth: 0.25,
+  smallPlateWidth: 0.08,
   plateAspect: 3,
   maxChangedShare: 0.5,
   wholeScanEveryMs: 2000,
 };
+
+/** How far the small-plate tier of a motion search reaches past the split (see `MotionGateOptions.smallPlateWidth`). */
+const TIER_OVERLAP = 1.25;
 
 export const defaultDetectionSchedule: DetectionScheduleOptions = {
   fullScanEvery: 3,
@@ -79,25 +89,39 @@ export class DetectionSchedule {
   plan(frame: Frame, area: Box, predictedBoxes: readonly Box[]): DetectionRequest[] {
     const tracks = predictedBoxes.flatMap((box) => this.trackRequest(box, area) ?? []);
     if (this.frames++ % this.options.fullScanEvery !== 0) return tracks;
-    const changed = this.changedRegions(frame, area);
+    const changed = this.motionRequests(frame, area);
     if (!changed) return [{ region: area, reason: 'whole' }];
-    return [...changed.map((region): DetectionRequest => ({ region, reason: 'motion' })), ...tracks];
+    return [...changed, ...tracks];
   }
 
-  /** Where the picture changed since the last full-scan frame; null when the whole area is to be searched. */
-  private changedRegions(frame: Frame, area: Box): Box[] | null {
+  /**
+   * Searches of where the picture changed since the last full-scan frame, each region grown by the widest plate it
+   * is searched for; null when the whole area is to be searched.
+   */
+  private motionRequests(frame: Frame, area: Box): DetectionRequest[] | null {
     const gate = this.options.motionGate;
     if (!gate) return null;
     const before = this.reference;
-    this.reference = blockMeans(frame, area, gate.blockSize, gate.sampleStep);
+    const after = blockMeans(frame, area, gate.blockSize, gate.sampleStep);
+    this.reference = after;
     const wholeScanDue = frame.timestampMs - this.lastWholeScanMs >= gate.wholeScanEveryMs;
-    const marginX = gate.largestPlateWidth * area.w;
-    const regions =
-      before && !wholeScanDue
-        ? changedRegions(before, this.reference, { threshold: gate.threshold, marginX, marginY: marginX / gate.plateAspect, maxChangedShare: gate.maxChangedShare })
-        : null;
-    if (!regions) this.lastWholeScanMs = frame.timestampMs;
-    return regions;
+    const grownBy = (plateWidth: number) =>
+      before && changedRegions(before, after, { threshold: gate.threshold, marginX: plateWidth, marginY: plateWidth / gate.plateAspect, maxChangedShare: gate.maxChangedShare });
+    const widest = gate.largestPlateWidth * area.w;
+    const wide = wholeScanDue ? null : grownBy(widest);
+    if (!wide) {
+      this.lastWholeScanMs = frame.timestampMs;
+      return null;
+    }
+    if (gate.smallPlateWidth === null) return wide.map((region) => ({ region, reason: 'motion' }));
+    const split = gate.smallPlateWidth * area.w;
+    // Regions grown less cover less: never null where the wider ones are not.
+    const narrow = grownBy(split) ?? [];
+    // The tiers overlap by a scale step or two, so that a plate at the split has its neighbouring windows in one search.
+    return [
+      ...narrow.map((region): DetectionRequest => ({ region, reason: 'motion', maxPlateWidth: split * TIER_OVERLAP })),
+      ...wide.map((region): DetectionRequest => ({ region, reason: 'motion', minPlateWidth: split })),
+    ];
   }
 
   private trackRequest(box: Box, area: Box): DetectionRequest | null {

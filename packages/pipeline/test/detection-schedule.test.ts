@@ -51,7 +51,8 @@ describe('DetectionSchedule with a motion gate', () => {
 
   it('searches a full-scan frame only where the picture changed since the last one, and the tracks', () => {
     const track = { x: 900, y: 100, w: 100, h: 30 };
-    const plans = planFrames(new DetectionSchedule(gated), 7, (i) => (i >= 3 ? [plate(100 + i * 20)] : []), [track]);
+    const oneTier = { ...gated, motionGate: { ...defaultMotionGate, smallPlateWidth: null } };
+    const plans = planFrames(new DetectionSchedule(oneTier), 7, (i) => (i >= 3 ? [plate(100 + i * 20)] : []), [track]);
     assert.deepEqual(plans[0], [{ region: frame, reason: 'whole' }]);
     const [moved, nearTrack] = plans[3]!;
     // The plate (x 160..320, y 400..450) changed blocks 10..19 across and 25..27 down; grown by a quarter of 1280 px
@@ -59,6 +60,16 @@ describe('DetectionSchedule with a motion gate', () => {
     assert.deepEqual(moved, { region: { x: 0, y: 18 * 16, w: 40 * 16, h: 17 * 16 }, reason: 'motion' });
     assert.equal(nearTrack?.reason, 'track');
     assert.deepEqual(plans[6]!.map((r) => r.reason), ['motion', 'track']);
+  });
+
+  it('searches small plates in changed regions grown a little, wide plates in regions grown by the widest plate', () => {
+    const plans = planFrames(new DetectionSchedule(gated), 4, (i) => (i >= 3 ? [plate(160)] : []));
+    // Plates up to 8% of 1280 px (102 px) in the changed blocks grown by 7 blocks across and 3 down (34 px), up to one
+    // scale step past the split; wider ones in the blocks grown by 20 and 7, as with one tier.
+    assert.deepEqual(plans[3], [
+      { region: { x: 3 * 16, y: 22 * 16, w: 24 * 16, h: 9 * 16 }, reason: 'motion', maxPlateWidth: 0.08 * 1280 * 1.25 },
+      { region: { x: 0, y: 18 * 16, w: 40 * 16, h: 17 * 16 }, reason: 'motion', minPlateWidth: 0.08 * 1280 },
+    ]);
   });
 
   it('searches nothing on a full-scan frame where nothing changed and no track is live', () => {
