@@ -27,7 +27,9 @@ def predict_scores(model: torch.nn.Module, images: np.ndarray, mean, std, batch_
     """Raw scores [N, C, T] for uint8 RGB images [N, 24, 94, 3]."""
     training = model.training
     model.eval()
-    out = [model(to_tensor(images[i: i + batch_size], mean, std)).numpy() for i in range(0, len(images), batch_size)]
+    device = next(model.parameters()).device
+    out = [model(to_tensor(images[i: i + batch_size], mean, std).to(device)).cpu().numpy()
+           for i in range(0, len(images), batch_size)]
     model.train(training)
     return np.concatenate(out)
 

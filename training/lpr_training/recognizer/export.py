@@ -13,8 +13,8 @@ OPSET = 16  # GridSample (the STN) needs 16; onnxruntime-node runs up to 17+
 
 
 def inference_copy(model: LPRNet) -> LPRNet:
-    """A copy in eval mode and plain memory layout, so exporting never switches the training model's mode."""
-    return copy.deepcopy(model).eval().to(memory_format=torch.contiguous_format)
+    """A copy on the CPU in eval mode and plain memory layout, so exporting never switches the training model's mode."""
+    return copy.deepcopy(model).cpu().eval().to(memory_format=torch.contiguous_format)
 
 
 def export_onnx(model: LPRNet, path: Path) -> None:

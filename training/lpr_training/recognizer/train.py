@@ -29,13 +29,31 @@ def learning_rate(config: dict, progress: float) -> float:
     return config["learning_rate"] * 0.1 ** drops
 
 
+def training_device(setting: str) -> torch.device:
+    """`device` of the config: auto (CUDA when PyTorch has a GPU, else the CPU), cpu or cuda."""
+    if setting == "auto":
+        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    if setting == "cuda" and not torch.cuda.is_available():
+        raise SystemExit("device: cuda, but PyTorch sees no GPU (torch.cuda.is_available() is False): "
+                         "use device=auto or cpu, or a CUDA build of PyTorch")
+    if setting not in ("cpu", "cuda"):
+        raise SystemExit(f"device must be auto, cpu or cuda, got {setting!r}")
+    return torch.device(setting)
+
+
+def device_name(device: torch.device) -> str:
+    if device.type == "cuda":
+        return f"cuda ({torch.cuda.get_device_name(device)})"
+    return f"cpu x{torch.get_num_threads()}"
+
+
 def training_summary(config: dict, iteration: int, seconds: float, synthetic: int, real: int, scenes: int) -> dict:
     return {
         "date": time.strftime("%Y-%m-%d", time.gmtime()),
         "config": f"training/configs/recognizer-{config['country']}.yaml",
         "iterations": iteration,
         "seconds": round(seconds),
-        "device": f"cpu x{torch.get_num_threads()}",
+        "device": device_name(training_device(config.get("device", "auto"))),
         "batchSize": config["batch_size"],
         "initFrom": config.get("init_from"),
         "data": {"synthetic": synthetic, "real": real, "realSource": config["real_crops"] or "none",
@@ -48,6 +66,7 @@ def training_summary(config: dict, iteration: int, seconds: float, synthetic: in
 
 def train(config: dict, run_dir: Path, resume: bool) -> None:
     torch.set_num_threads(config["threads"])
+    device = training_device(config.get("device", "auto"))
     torch.manual_seed(config["seed"])
     rng = np.random.default_rng(config["seed"])
     country = load_country(config["country"])
@@ -72,6 +91,7 @@ def train(config: dict, run_dir: Path, resume: bool) -> None:
         print(f"weights from {config['init_from']}; BatchNorms frozen", flush=True)
     elif config.get("init_from"):
         model.freeze_batchnorm()
+    model.to(device)
     model.stn_enabled = bool(config.get("init_from")) and model.locnet is not None
     optimizer = torch.optim.Adam(model.parameters(), lr=config["learning_rate"], weight_decay=config["weight_decay"])
     iteration, elapsed, best, history = 0, 0.0, -1.0, []
@@ -85,7 +105,7 @@ def train(config: dict, run_dir: Path, resume: bool) -> None:
         torch.set_rng_state(state["torch_rng"])
         print(f"resumed from {last_path} at iteration {iteration}", flush=True)
     (run_dir / "config.json").write_text(json.dumps(config, indent=2))
-    print(f"run {run_dir}: {config}", flush=True)
+    print(f"run {run_dir} on {device_name(device)}: {config}", flush=True)
 
     def state_dict() -> dict:
         return {"model": model.state_dict(), "optimizer": optimizer.state_dict(), "config": config,
@@ -110,9 +130,9 @@ def train(config: dict, run_dir: Path, resume: bool) -> None:
             model.stn_enabled = True
             print(f"iteration {iteration}: spatial transformer switched on", flush=True)
 
-        images, labels, lengths = batches.next()
+        images, labels, lengths = (tensor.to(device) for tensor in batches.next())
         log_probs = F.log_softmax(model(images), dim=1).permute(2, 0, 1)  # [T, N, C] for ctc_loss
-        input_lengths = torch.full((images.shape[0],), log_probs.shape[0], dtype=torch.long)
+        input_lengths = torch.full((images.shape[0],), log_probs.shape[0], dtype=torch.long, device=device)
         loss = F.ctc_loss(log_probs, labels, input_lengths, lengths, blank=country.blank_index, zero_infinity=True)
         optimizer.zero_grad(set_to_none=True)
         loss.backward()
