@@ -25,3 +25,26 @@ def plot_curves(history: list[dict], path: Path) -> None:
     fig.tight_layout()
     fig.savefig(path, dpi=90)
     plt.close(fig)
+
+
+def plot_comparison(histories: dict[str, list[dict]], path: Path, decoder: str = "beamTemplates") -> None:
+    """Several runs side by side: training loss (left) and validation sequence accuracy (right) by iteration."""
+    fig, (loss_axis, accuracy_axis) = plt.subplots(1, 2, figsize=(12, 4.5))
+    for label, history in histories.items():
+        losses = [h for h in history if "loss" in h]
+        checks = [h for h in history if "val" in h]
+        line, = loss_axis.plot([h["iteration"] for h in losses], [h["loss"] for h in losses], lw=0.8, label=label)
+        accuracy_axis.plot([h["iteration"] for h in checks], [h["val"][decoder]["sequence"] for h in checks],
+                           marker=".", color=line.get_color(), label=label)
+    loss_axis.set_xlabel("iteration")
+    loss_axis.set_ylabel("CTC loss")
+    loss_axis.set_yscale("log")
+    loss_axis.legend()
+    accuracy_axis.set_xlabel("iteration")
+    accuracy_axis.set_ylabel(f"validation sequence accuracy ({decoder})")
+    accuracy_axis.set_ylim(0, 1)
+    accuracy_axis.grid(alpha=0.3)
+    accuracy_axis.legend(loc="lower right")
+    fig.tight_layout()
+    fig.savefig(path, dpi=90)
+    plt.close(fig)
