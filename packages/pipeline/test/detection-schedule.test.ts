@@ -64,8 +64,8 @@ describe('DetectionSchedule with a motion gate', () => {
 
   it('searches small plates in changed regions grown a little, wide plates in regions grown by the widest plate', () => {
     const plans = planFrames(new DetectionSchedule(gated), 4, (i) => (i >= 3 ? [plate(160)] : []));
-    // Plates up to 8% of 1280 px (102 px) in the changed blocks grown by 7 blocks across and 3 down (34 px), up to one
-    // scale step past the split; wider ones in the blocks grown by 20 and 7, as with one tier.
+    // Plates up to 8% of 1280 px (102 px), and a quarter past that, in the changed blocks grown by 7 blocks across and 3
+    // down (34 px); wider ones in the blocks grown by 20 and 7, as with one tier.
     assert.deepEqual(plans[3], [
       { region: { x: 3 * 16, y: 22 * 16, w: 24 * 16, h: 9 * 16 }, reason: 'motion', maxPlateWidth: 0.08 * 1280 * 1.25 },
       { region: { x: 0, y: 18 * 16, w: 40 * 16, h: 17 * 16 }, reason: 'motion', minPlateWidth: 0.08 * 1280 },
