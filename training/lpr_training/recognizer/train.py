@@ -47,13 +47,14 @@ def device_name(device: torch.device) -> str:
     return f"cpu x{torch.get_num_threads()}"
 
 
-def training_summary(config: dict, iteration: int, seconds: float, synthetic: int, real: int, scenes: int) -> dict:
+def training_summary(config: dict, device: str, iteration: int, seconds: float, synthetic: int, real: int,
+                     scenes: int) -> dict:
     return {
         "date": time.strftime("%Y-%m-%d", time.gmtime()),
         "config": f"training/configs/recognizer-{config['country']}.yaml",
         "iterations": iteration,
         "seconds": round(seconds),
-        "device": device_name(training_device(config.get("device", "auto"))),
+        "device": device,
         "batchSize": config["batch_size"],
         "initFrom": config.get("init_from"),
         "data": {"synthetic": synthetic, "real": real, "realSource": config["real_crops"] or "none",
@@ -67,6 +68,7 @@ def training_summary(config: dict, iteration: int, seconds: float, synthetic: in
 def train(config: dict, run_dir: Path, resume: bool) -> None:
     torch.set_num_threads(config["threads"])
     device = training_device(config.get("device", "auto"))
+    device_label = device_name(device)
     torch.manual_seed(config["seed"])
     rng = np.random.default_rng(config["seed"])
     country = load_country(config["country"])
@@ -105,7 +107,7 @@ def train(config: dict, run_dir: Path, resume: bool) -> None:
         torch.set_rng_state(state["torch_rng"])
         print(f"resumed from {last_path} at iteration {iteration}", flush=True)
     (run_dir / "config.json").write_text(json.dumps(config, indent=2))
-    print(f"run {run_dir} on {device_name(device)}: {config}", flush=True)
+    print(f"run {run_dir} on {device_label}: {config}", flush=True)
 
     def state_dict() -> dict:
         return {"model": model.state_dict(), "optimizer": optimizer.state_dict(), "config": config,
@@ -114,8 +116,8 @@ def train(config: dict, run_dir: Path, resume: bool) -> None:
                 "training": summary()}
 
     def summary() -> dict:
-        return training_summary(config, iteration, elapsed, len(synthetic[1]), len(real_train.texts) if use_real else 0,
-                                len(scene_plates) if scene_plates else 0)
+        return training_summary(config, device_label, iteration, elapsed, len(synthetic[1]),
+                                len(real_train.texts) if use_real else 0, len(scene_plates) if scene_plates else 0)
 
     budget = config["max_minutes"] * 60
     session_start = time.time() - elapsed
