@@ -35,13 +35,16 @@ interface Variant {
   minPlateWidth: number;
 }
 
-const oneTierGate = { ...defaultMotionGate, smallPlateWidth: null };
+const oneTierGate = { ...defaultMotionGate, tierSplits: [] };
+const twoTierGate = { ...defaultMotionGate, tierSplits: [0.08] };
 
 const variants: Variant[] = [
   { label: 'full scan every frame', schedule: { fullScanEvery: 1, motionGate: null }, minPlateWidth: 0 },
   { label: 'full scan every 3rd frame, tracks between', schedule: { fullScanEvery: 3, motionGate: null }, minPlateWidth: 0 },
   { label: 'same, motion gate, changed regions grown by the widest plate', schedule: { fullScanEvery: 3, motionGate: oneTierGate }, minPlateWidth: 0 },
-  { label: 'same, motion gate, small plates in regions grown less (default)', schedule: { fullScanEvery: 3 }, minPlateWidth: 0 },
+  { label: 'same, motion gate, plates up to 8% of the width in regions grown less', schedule: { fullScanEvery: 3, motionGate: twoTierGate }, minPlateWidth: 0 },
+  { label: 'same, motion gate, each plate-width octave (5/10/20%) in regions grown by its widest', schedule: { fullScanEvery: 3 }, minPlateWidth: 0 },
+  { label: 'same, full scan every 4th frame (default)', schedule: {}, minPlateWidth: 0 },
   { label: 'full scan every 3rd frame, plates >= 60 px', schedule: { fullScanEvery: 3, motionGate: null }, minPlateWidth: 60 },
   { label: 'full scan every 6th frame, plates >= 60 px', schedule: { fullScanEvery: 6, motionGate: null }, minPlateWidth: 60 },
   { label: 'same, motion gate', schedule: { fullScanEvery: 6 }, minPlateWidth: 60 },
@@ -98,8 +101,9 @@ if (!existsSync(video720p)) {
 console.log('CPU time of this process (decoding runs in ffmpeg, outside it). A 25 fps stream allows 40 ms per frame on one core.\n');
 console.log(
   'A motion gate searches a full-scan frame only where the picture changed since the previous one (the whole frame every 2 s): ' +
-    'each changed region grown by the widest plate, or (default) grown by 8% of the frame width for plates up to that wide ' +
-    'and by the widest plate for wider ones, which are searched at coarse scales; scans: whole frame / changed regions / around tracks.\n',
+    'each changed region grown by the widest plate (a quarter of the frame width), or searched in tiers of plate width, each tier ' +
+    'in the changed regions grown by its widest plate: small plates, searched at fine scales where every pixel costs, in ' +
+    'regions grown least; scans: whole frame / changed regions / around tracks.\n',
 );
 console.log('| video | detection | frames | scans | detect CPU ms/frame | all stages CPU ms/frame | crops | events (read exactly) |');
 console.log('|---|---|---:|---:|---:|---:|---:|---:|');

@@ -130,18 +130,18 @@ async function openCascade(setup: CountrySetup, name: string, minPlateWidth: num
     minPlateWidth: floor,
     photoSearch: { turned: { turns: params.turns ?? [], minPlateWidth: Math.max(floor, params.turnedMinPlateWidthPx ?? floor) }, byColour: false },
     proposeByColour: null,
-    detect: (image, request) =>
-      detector.detect(
-        image,
-        request
-          ? {
-              ...options,
-              roi: request.region,
-              minPlateWidth: Math.max(floor, request.minPlateWidth ?? floor),
-              ...(request.maxPlateWidth ? { maxPlateWidth: request.maxPlateWidth } : {}),
-            }
-          : options,
-      ),
+    detect: (image, request) => {
+      if (!request) return detector.detect(image, options);
+      const narrowest = Math.max(floor, request.minPlateWidth ?? floor);
+      // Plates all narrower than this cascade finds (a motion tier's smallest, in a small frame): nothing to search.
+      if (request.maxPlateWidth !== undefined && request.maxPlateWidth < narrowest) return [];
+      return detector.detect(image, {
+        ...options,
+        roi: request.region,
+        minPlateWidth: narrowest,
+        ...(request.maxPlateWidth ? { maxPlateWidth: request.maxPlateWidth } : {}),
+      });
+    },
   };
 }
 

@@ -25,11 +25,12 @@ export interface MotionGateOptions {
   /** Widest plate a changed region is sure to hold whole, as a share of the area's width. */
   largestPlateWidth: number;
   /**
-   * Plates up to this share of the area's width are searched in changed regions grown by only that much, wider ones
-   * in regions grown by `largestPlateWidth`. Small plates are searched at full resolution and cost most; wide ones at
-   * coarse scales, where a wide region is cheap. Null: one tier, grown by `largestPlateWidth`.
+   * Plate widths where the search of changed regions splits into tiers, as ascending shares of the area's width:
+   * each tier's plates are searched in changed regions grown by only its widest plate, the last tier's in regions
+   * grown by `largestPlateWidth`. Small plates are searched at fine scales, where every pixel of a region costs, wide
+   * ones at coarse scales, where a wide region is cheap. Empty: one tier, grown by `largestPlateWidth`.
    */
-  smallPlateWidth: number | null;
+  tierSplits: readonly number[];
   /** Width / height of the squarest plate looked for: how far a changed region reaches up and down. */
   plateAspect: number;
   /** Changed regions covering more than this share of the area are searched as one full scan. */
@@ -47,17 +48,17 @@ export const defaultMotionGate: MotionGateOptions = {
   blockSize: 16,
   threshold: 12,
   largestPlateWidth: 0.25,
-  smallPlateWidth: 0.08,
+  tierSplits: [0.05, 0.1, 0.2],
   plateAspect: 3,
   maxChangedShare: 0.5,
   wholeScanEveryMs: 2000,
 };
 
-/** How far the small-plate tier of a motion search reaches past the split (see `MotionGateOptions.smallPlateWidth`). */
+/** How far a tier of a motion search reaches past its split (see `MotionGateOptions.tierSplits`). */
 const TIER_OVERLAP = 1.25;
 
 export const defaultDetectionSchedule: DetectionScheduleOptions = {
-  fullScanEvery: 3,
+  fullScanEvery: 4,
   trackMargin: 0.6,
   trackSizeRange: 1.5,
   motionGate: defaultMotionGate,
@@ -107,21 +108,22 @@ export class DetectionSchedule {
     const wholeScanDue = frame.timestampMs - this.lastWholeScanMs >= gate.wholeScanEveryMs;
     const grownBy = (plateWidth: number) =>
       before && changedRegions(before, after, { threshold: gate.threshold, marginX: plateWidth, marginY: plateWidth / gate.plateAspect, maxChangedShare: gate.maxChangedShare });
-    const widest = gate.largestPlateWidth * area.w;
-    const wide = wholeScanDue ? null : grownBy(widest);
-    if (!wide) {
+    const widestTier = wholeScanDue ? null : grownBy(gate.largestPlateWidth * area.w);
+    if (!widestTier) {
       this.lastWholeScanMs = frame.timestampMs;
       return null;
     }
-    if (gate.smallPlateWidth === null) return wide.map((region) => ({ region, reason: 'motion' }));
-    const split = gate.smallPlateWidth * area.w;
-    // Regions grown less cover less: never null where the wider ones are not.
-    const narrow = grownBy(split) ?? [];
-    // The tiers overlap by a scale step or two, so that a plate at the split has its neighbouring windows in one search.
-    return [
-      ...narrow.map((region): DetectionRequest => ({ region, reason: 'motion', maxPlateWidth: split * TIER_OVERLAP })),
-      ...wide.map((region): DetectionRequest => ({ region, reason: 'motion', minPlateWidth: split })),
-    ];
+    const splits = gate.tierSplits.map((share) => share * area.w);
+    return splits.concat(Infinity).flatMap((split, tier) => {
+      // Regions grown less cover less: never null where the widest tier's are not.
+      const regions = tier === splits.length ? widestTier : (grownBy(split) ?? []);
+      // Tiers overlap by a scale step or two, so that a plate at a split has its neighbouring windows in one search.
+      const widths = {
+        ...(tier > 0 ? { minPlateWidth: splits[tier - 1]! } : {}),
+        ...(tier < splits.length ? { maxPlateWidth: split * TIER_OVERLAP } : {}),
+      };
+      return regions.map((region): DetectionRequest => ({ region, reason: 'motion', ...widths }));
+    });
   }
 
   private trackRequest(box: Box, area: Box): DetectionRequest | null {

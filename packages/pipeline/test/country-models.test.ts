@@ -76,6 +76,15 @@ describe('openDetector', () => {
     assert.ok(found.every((box, i) => i === 0 || box.score <= found[i - 1]!.score), 'best score first');
   });
 
+  it('finds nothing, without an error, when asked only for plates narrower than a detector looks for', async () => {
+    const image = picture([{ x: 300, y: 300, w: 140, h: 46 }]);
+    const detector = await openDetector(setupWith(['one-row', 'two-row']));
+    const region = { x: 0, y: 0, w: 640, h: 480 };
+    assert.deepEqual(detector.detect(image, { region, reason: 'motion', maxPlateWidth: 40 }), []);
+    // The one-row detector (45 px up) still searches a range that reaches its narrowest plate.
+    assert.ok(detector.detect(image, { region, reason: 'motion', maxPlateWidth: 180 }).length > 0);
+  });
+
   it("applies the first detector's verification threshold", async () => {
     assert.equal((await openDetector(setupWith(['one-row', 'two-row']))).verifyMinConfidence, null);
     assert.equal((await openDetector(setupWith(['two-row', 'one-row']))).verifyMinConfidence, 0.5);

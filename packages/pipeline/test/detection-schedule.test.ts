@@ -51,7 +51,7 @@ describe('DetectionSchedule with a motion gate', () => {
 
   it('searches a full-scan frame only where the picture changed since the last one, and the tracks', () => {
     const track = { x: 900, y: 100, w: 100, h: 30 };
-    const oneTier = { ...gated, motionGate: { ...defaultMotionGate, smallPlateWidth: null } };
+    const oneTier = { ...gated, motionGate: { ...defaultMotionGate, tierSplits: [] } };
     const plans = planFrames(new DetectionSchedule(oneTier), 7, (i) => (i >= 3 ? [plate(100 + i * 20)] : []), [track]);
     assert.deepEqual(plans[0], [{ region: frame, reason: 'whole' }]);
     const [moved, nearTrack] = plans[3]!;
@@ -62,13 +62,20 @@ describe('DetectionSchedule with a motion gate', () => {
     assert.deepEqual(plans[6]!.map((r) => r.reason), ['motion', 'track']);
   });
 
-  it('searches small plates in changed regions grown a little, wide plates in regions grown by the widest plate', () => {
-    const plans = planFrames(new DetectionSchedule(gated), 4, (i) => (i >= 3 ? [plate(160)] : []));
-    // Plates up to 8% of 1280 px (102 px), and a quarter past that, in the changed blocks grown by 7 blocks across and 3
-    // down (34 px); wider ones in the blocks grown by 20 and 7, as with one tier.
+  it('searches each tier of plate widths in changed regions grown by its widest plate', () => {
+    const threeTiers = { ...gated, motionGate: { ...defaultMotionGate, tierSplits: [0.05, 0.1] } };
+    const plans = planFrames(new DetectionSchedule(threeTiers), 4, (i) => (i >= 3 ? [plate(160)] : []));
+    // Changed blocks 10..19 across and 25..27 down. Plates up to 5% of 1280 px (64 px), and a quarter past that: grown
+    // by 4 blocks across and 2 down (21 px); 5 to 10% (128 px): by 8 and 3 (43 px); wider: by 20 and 7, as one tier.
     assert.deepEqual(plans[3], [
-      { region: { x: 3 * 16, y: 22 * 16, w: 24 * 16, h: 9 * 16 }, reason: 'motion', maxPlateWidth: 0.08 * 1280 * 1.25 },
-      { region: { x: 0, y: 18 * 16, w: 40 * 16, h: 17 * 16 }, reason: 'motion', minPlateWidth: 0.08 * 1280 },
+      { region: { x: 6 * 16, y: 23 * 16, w: 18 * 16, h: 7 * 16 }, reason: 'motion', maxPlateWidth: 0.05 * 1280 * 1.25 },
+      {
+        region: { x: 2 * 16, y: 22 * 16, w: 26 * 16, h: 9 * 16 },
+        reason: 'motion',
+        minPlateWidth: 0.05 * 1280,
+        maxPlateWidth: 0.1 * 1280 * 1.25,
+      },
+      { region: { x: 0, y: 18 * 16, w: 40 * 16, h: 17 * 16 }, reason: 'motion', minPlateWidth: 0.1 * 1280 },
     ]);
   });
 
