@@ -59,12 +59,12 @@ describe('lpr detect verifies its boxes with the recognizer', () => {
     assert.ok(count(verified) < count(unverified), `verification dropped boxes: ${count(verified)} of ${count(unverified)} kept`);
   });
 
-  it('finds a tilted and a two-row plate by colour that the cascade misses; --no-colour does not', { skip: missing }, async () => {
+  it('finds a tilted and a two-row plate that the cascade misses, by colour or rows; --no-colour --no-rows does not', { skip: missing }, async () => {
     // 川A8H458 turned about 15 degrees; 京EA5331, a yellow two-row plate (training/README.md, "Finding plates by colour").
     const tiltedAndTwoRow = ['we_Quicker_20220930_180856.png', 'we_double_yellow.jpg'];
     const dir = mkdtempSync(join(tmpdir(), 'lpr-colour-'));
     for (const photo of tiltedAndTwoRow) copyFileSync(join(photosDir, photo), join(dir, photo));
-    const [withColour, cascadeOnly] = await Promise.all([detect(dir), detect(dir, '--no-colour')]);
+    const [withColour, cascadeOnly] = await Promise.all([detect(dir), detect(dir, '--no-colour', '--no-rows')]);
     const plates = new Map([
       ['we_Quicker_20220930_180856.png', '川A8H458'],
       ['we_double_yellow.jpg', '京EA5331'],

@@ -1,4 +1,6 @@
 import type { RgbImage, ScoredBox } from '@lpr/core';
+import { closeMask, connectedRegions } from './binary-mask.js';
+import { blockMeans } from './block-means.js';
 
 /** A plate background colour: hue in degrees [from, to] (from > to wraps through red), saturation and value 0-1. */
 export interface PlateColour {
@@ -38,8 +40,9 @@ export function proposeByColour(image: RgbImage, options: ColourProposalOptions)
   const maxPlateWidth = options.maxPlateWidth ?? image.width / 2;
   const boxes: ScoredBox[] = [];
   for (const colour of options.colours) {
-    const mask = close(colourMask(small, colour), small.width, small.height);
-    for (const region of regions(mask, small.width, small.height)) {
+    // Closed by 2 pixels across and 1 down: joins the background around the characters.
+    const mask = closeMask(colourMask(small, colour), small.width, small.height, 2, 1);
+    for (const region of connectedRegions(mask, small.width, small.height)) {
       const w = region.w * step;
       const h = region.h * step;
       const aspect = region.w / region.h;
@@ -63,29 +66,12 @@ interface HsvImage {
 }
 
 function shrinkToHsv(image: RgbImage, step: number): HsvImage {
-  const width = Math.floor(image.width / step);
-  const height = Math.floor(image.height / step);
+  const { width, height, rgb } = blockMeans(image, step);
   const hue = new Float32Array(width * height);
   const saturation = new Float32Array(width * height);
   const value = new Float32Array(width * height);
-  const { data } = image;
-  const area = step * step * 255;
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      let r = 0;
-      let g = 0;
-      let b = 0;
-      for (let dy = 0; dy < step; dy++) {
-        let o = ((y * step + dy) * image.width + x * step) * 3;
-        for (let dx = 0; dx < step; dx++, o += 3) {
-          r += data[o]!;
-          g += data[o + 1]!;
-          b += data[o + 2]!;
-        }
-      }
-      const i = y * width + x;
-      [hue[i], saturation[i], value[i]] = rgbToHsv(r / area, g / area, b / area);
-    }
+  for (let i = 0; i < hue.length; i++) {
+    [hue[i], saturation[i], value[i]] = rgbToHsv(rgb[3 * i]! / 255, rgb[3 * i + 1]! / 255, rgb[3 * i + 2]! / 255);
   }
   return { width, height, hue, saturation, value };
 }
@@ -114,71 +100,4 @@ function colourMask(image: HsvImage, colour: PlateColour): Uint8Array {
     mask[i] = inHue && image.saturation[i]! >= colour.minSaturation && image.value[i]! >= colour.minValue ? 1 : 0;
   }
   return mask;
-}
-
-/** Close the mask (dilate, then erode) by 2 pixels across and 1 down: joins the background around the characters. */
-function close(mask: Uint8Array, width: number, height: number): Uint8Array {
-  const dilated = spread(spread(mask, width, height, 1, 2, 1), width, height, 1, 1, width);
-  return spread(spread(dilated, width, height, 0, 2, 1), width, height, 0, 1, width);
-}
-
-/**
- * One axis of a dilation (`keep` 1: a set pixel within `radius` steps sets a pixel) or an erosion (`keep` 0: a clear
- * one clears it); `stride` 1 runs along rows, `stride` width down columns.
- */
-function spread(mask: Uint8Array, width: number, height: number, keep: 0 | 1, radius: number, stride: number): Uint8Array {
-  const out = new Uint8Array(mask.length);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const position = stride === 1 ? x : y;
-      const length = stride === 1 ? width : height;
-      const i = y * width + x;
-      let v = 1 - keep;
-      for (let d = -radius; d <= radius && v !== keep; d++) {
-        if (position + d >= 0 && position + d < length && mask[i + d * stride] === keep) v = keep;
-      }
-      out[i] = v;
-    }
-  }
-  return out;
-}
-
-interface Region {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-  pixels: number;
-}
-
-/** 4-connected regions of set pixels, with their boxes and pixel counts. */
-function regions(mask: Uint8Array, width: number, height: number): Region[] {
-  const label = new Int32Array(mask.length).fill(-1);
-  const found: Region[] = [];
-  const stack: number[] = [];
-  for (let start = 0; start < mask.length; start++) {
-    if (!mask[start] || label[start]! >= 0) continue;
-    const id = found.length;
-    let [x0, y0, x1, y1, pixels] = [width, height, -1, -1, 0];
-    label[start] = id;
-    stack.push(start);
-    while (stack.length > 0) {
-      const i = stack.pop()!;
-      const x = i % width;
-      const y = (i - x) / width;
-      pixels++;
-      if (x < x0) x0 = x;
-      if (x > x1) x1 = x;
-      if (y < y0) y0 = y;
-      if (y > y1) y1 = y;
-      for (const n of [x > 0 ? i - 1 : -1, x < width - 1 ? i + 1 : -1, y > 0 ? i - width : -1, y < height - 1 ? i + width : -1]) {
-        if (n >= 0 && mask[n] && label[n]! < 0) {
-          label[n] = id;
-          stack.push(n);
-        }
-      }
-    }
-    found.push({ x: x0, y: y0, w: x1 - x0 + 1, h: y1 - y0 + 1, pixels });
-  }
-  return found;
 }

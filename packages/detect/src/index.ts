@@ -6,3 +6,5 @@ export { DetectorPool } from './detector-pool.js';
 export type { DetectorPoolOptions } from './detector-pool.js';
 export { proposeByColour, rgbToHsv } from './colour-proposals.js';
 export type { ColourProposalOptions, PlateColour } from './colour-proposals.js';
+export { chainRows, proposeByCharacterRows } from './character-rows.js';
+export type { CharacterRowOptions } from './character-rows.js';

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LprError, type Logger, type RgbImage, type ScoredBox } from '@lpr/core';
-import { CascadeDetector, proposeByColour, type DetectOptions } from '@lpr/detect';
+import { CascadeDetector, proposeByCharacterRows, proposeByColour, type DetectOptions } from '@lpr/detect';
 import type { DetectionRequest } from './detection-schedule.js';
 import type { PhotoSearch } from './photo-detection.js';
 import type { AssemblerOptions } from './track-assembler.js';
@@ -87,11 +87,24 @@ export interface BoundDetector {
   verifyMinConfidence: number | null;
   /** Narrowest plate searched for, in pixels of the image, when a request does not ask for wider. */
   minPlateWidth: number;
-  /** How photos are searched by default: the first detector's `detection.turns`, and by colour where the country has `colourProposals`. */
+  /**
+   * How photos are searched by default: the first detector's `detection.turns`, by colour where the country has
+   * `colourProposals`, by rows of characters where it has `characterRows`.
+   */
   photoSearch: PhotoSearch;
   /** Plate-coloured regions of an image, for a verifier to read; null where the country file has no `colourProposals`. */
   proposeByColour: ((image: RgbImage) => ScoredBox[]) | null;
+  /** Rows of characters in an image, and the read confidence they need; null where the country has no `characterRows`. */
+  characterRows: CharacterRowSearch | null;
 }
+
+export interface CharacterRowSearch {
+  propose(image: RgbImage): ScoredBox[];
+  minReadConfidence: number;
+}
+
+/** Most rows of characters read per photo: a photo full of text costs at most this many reads more. */
+const MAX_CHARACTER_ROWS = 30;
 
 /**
  * The country's cascades (country file `detectors`, default `models/cascade-<country>.xml`, e.g. one for one-row and
@@ -102,12 +115,19 @@ export interface BoundDetector {
 export async function openDetector(setup: CountrySetup, minPlateWidth = 0): Promise<BoundDetector> {
   const bound = await Promise.all(setup.country.detectors.map((name) => openCascade(setup, name, minPlateWidth)));
   const narrowest = Math.min(...bound.map((detector) => detector.minPlateWidth));
-  const colours = setup.country.colourProposals;
+  const { colourProposals: colours, characterRows: rows, plate } = setup.country;
   return {
     verifyMinConfidence: bound[0]!.verifyMinConfidence,
     minPlateWidth: narrowest,
-    photoSearch: { ...bound[0]!.photoSearch, byColour: colours !== undefined },
+    photoSearch: { ...bound[0]!.photoSearch, byColour: colours !== undefined, byCharacterRows: rows !== undefined },
     proposeByColour: colours ? (image) => proposeByColour(image, { ...colours, minPlateWidth: narrowest }) : null,
+    characterRows: rows
+      ? {
+          propose: (image) =>
+            proposeByCharacterRows(image, { ...rows, plateAspect: plate.aspect, minPlateWidth: narrowest, maxProposals: MAX_CHARACTER_ROWS }),
+          minReadConfidence: rows.minReadConfidence,
+        }
+      : null,
     detect: (image, request) =>
       bound.length === 1
         ? bound[0]!.detect(image, request)
@@ -128,8 +148,13 @@ async function openCascade(setup: CountrySetup, name: string, minPlateWidth: num
   return {
     verifyMinConfidence: params.verifyMinConfidence ?? null,
     minPlateWidth: floor,
-    photoSearch: { turned: { turns: params.turns ?? [], minPlateWidth: Math.max(floor, params.turnedMinPlateWidthPx ?? floor) }, byColour: false },
+    photoSearch: {
+      turned: { turns: params.turns ?? [], minPlateWidth: Math.max(floor, params.turnedMinPlateWidthPx ?? floor) },
+      byColour: false,
+      byCharacterRows: false,
+    },
     proposeByColour: null,
+    characterRows: null,
     detect: (image, request) => {
       if (!request) return detector.detect(image, options);
       const narrowest = Math.max(floor, request.minPlateWidth ?? floor);

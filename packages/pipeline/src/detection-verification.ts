@@ -34,13 +34,18 @@ export function keepReadable(boxes: readonly ScoredBox[], reads: readonly PlateR
   });
 }
 
+/**
+ * Stricter rules for boxes with less evidence than a cascade's (by colour, by rows of characters): `templateOnly`
+ * keeps only reads that fit a template other than a fallback; `minConfidence` replaces the verifier's threshold.
+ */
+export interface VerifyOptions {
+  templateOnly?: boolean;
+  minConfidence?: number;
+}
+
 /** Reads a photo's detections and keeps those read confidently enough (see `openDetectionVerifier`). */
 export interface DetectionVerifier {
-  /**
-   * `templateOnly`: keep only reads that fit a template other than a fallback (for boxes with less evidence than a
-   * cascade's, e.g. by colour).
-   */
-  verify(image: RgbImage, boxes: readonly ScoredBox[], templateOnly?: boolean): Promise<ReadBox[]>;
+  verify(image: RgbImage, boxes: readonly ScoredBox[], options?: VerifyOptions): Promise<ReadBox[]>;
   close(): Promise<void>;
 }
 
@@ -66,10 +71,14 @@ export async function openDetectionVerifier(setup: CountrySetup, minConfidence: 
   const [fx, fy] = setup.country.plate.cropPadding;
   const rule = { minConfidence, minChars: setup.country.plate.minReadChars };
   return {
-    async verify(image, boxes, templateOnly = false) {
+    async verify(image, boxes, { templateOnly = false, minConfidence: stricter } = {}) {
       if (boxes.length === 0) return [];
       const reads = await recognizer.recognize(boxes.map((box) => cropRgb(image, padBox(box, fx, fy))));
-      return keepReadable(boxes, reads, templateOnly ? { ...rule, templateOnly: setup.templates } : rule);
+      return keepReadable(boxes, reads, {
+        ...rule,
+        ...(stricter !== undefined ? { minConfidence: stricter } : {}),
+        ...(templateOnly ? { templateOnly: setup.templates } : {}),
+      });
     },
     close: () => recognizer.close(),
   };

@@ -20,6 +20,8 @@ export interface PhotoSearch {
   turned: TurnedSearch;
   /** Also read the plate-coloured regions of the photo (`BoundDetector.proposeByColour`); only with a verifier. */
   byColour: boolean;
+  /** Also read the rows of characters in the photo (`BoundDetector.characterRows`); only with a verifier. */
+  byCharacterRows: boolean;
 }
 
 /**
@@ -27,14 +29,16 @@ export interface PhotoSearch {
  * turned by 15-30 degrees (or seen at a steep angle) or a two-row plate is missed. `turned` searches turned copies of
  * the photo too: their boxes are verified in the turned copy (where the plate stands upright for the recognizer too)
  * and mapped back to the axis-aligned box of their corners in the photo. `byColour` reads plate-coloured regions,
- * whatever their angle or rows, and keeps those whose read fits a template. A plate found twice (two searches, or
- * two scales of one search) is reported once, preferring the cascade's box.
+ * whatever their angle or rows, and keeps those whose read fits a template. `byCharacterRows` reads rows of
+ * character-like blobs, whatever the plate's colour, and keeps those whose read fits a template at the confidence
+ * the country asks of them. A plate found twice (two searches, or two scales of one search) is reported once,
+ * preferring the cascade's box.
  */
 export async function detectInPhoto(
   image: RgbImage,
   detector: BoundDetector,
   verifier: DetectionVerifier | null,
-  { turned, byColour }: PhotoSearch = { turned: { turns: [], minPlateWidth: 0 }, byColour: false },
+  { turned, byColour, byCharacterRows }: PhotoSearch = { turned: { turns: [], minPlateWidth: 0 }, byColour: false, byCharacterRows: false },
 ): Promise<(ScoredBox | ReadBox)[]> {
   const search = async (picture: RgbImage): Promise<(ScoredBox | ReadBox)[]> => {
     const boxes = detector.detect(picture);
@@ -51,7 +55,11 @@ export async function detectInPhoto(
   }
   if (byColour && verifier && detector.proposeByColour) {
     // A coloured region is weaker evidence than a cascade hit (blue signs, yellow cars): only a read that fits a template counts.
-    found.push(...(await verifier.verify(image, detector.proposeByColour(image), true)));
+    found.push(...(await verifier.verify(image, detector.proposeByColour(image), { templateOnly: true })));
+  }
+  if (byCharacterRows && verifier && detector.characterRows) {
+    const { propose, minReadConfidence } = detector.characterRows;
+    found.push(...(await verifier.verify(image, propose(image), { templateOnly: true, minConfidence: minReadConfidence })));
   }
   return mergeDetections(found);
 }

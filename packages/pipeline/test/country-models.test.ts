@@ -48,10 +48,10 @@ describe('openDetector', () => {
   });
   after(() => rm(dir, { recursive: true, force: true }));
 
-  function setupWith(detectors: string[], colourProposals?: unknown): CountrySetup {
+  function setupWith(detectors: string[], colourProposals?: unknown, characterRows?: unknown): CountrySetup {
     const doc = {
       country: 'zz', name: 'Test', charset: 'AB', classes: {}, templates: [{ name: 'any', pattern: '[AB]+' }],
-      plate: { aspect: 3, minWidthPx: 40, cropPadding: [0, 0] }, detectors, colourProposals,
+      plate: { aspect: 3, minWidthPx: 40, cropPadding: [0, 0] }, detectors, colourProposals, characterRows,
     };
     const country = parseCountry(JSON.stringify(doc), 'zz.yaml', 'zz');
     return { country, templates: compileTemplates(country), modelsDir: dir };
@@ -92,17 +92,31 @@ describe('openDetector', () => {
 
   it("takes the first detector's turned photo search and searches by colour where the country has plate colours", async () => {
     const plain = await openDetector(setupWith(['one-row']));
-    assert.deepEqual(plain.photoSearch, { turned: { turns: [], minPlateWidth: 45 }, byColour: false });
+    assert.deepEqual(plain.photoSearch, { turned: { turns: [], minPlateWidth: 45 }, byColour: false, byCharacterRows: false });
     assert.equal(plain.proposeByColour, null);
     const colourProposals = { aspect: [1, 6], colours: [{ name: 'white', hue: [0, 360], minSaturation: 0, minValue: 0.9 }] };
     const both = await openDetector(setupWith(['two-row', 'one-row'], colourProposals));
-    assert.deepEqual(both.photoSearch, { turned: { turns: [15], minPlateWidth: 300 }, byColour: true });
+    assert.deepEqual(both.photoSearch, { turned: { turns: [15], minPlateWidth: 300 }, byColour: true, byCharacterRows: false });
     assert.equal(both.minPlateWidth, 45, 'the narrowest plate any detector looks for');
     const image = picture([{ x: 300, y: 300, w: 140, h: 46 }]);
     const [box, ...more] = both.proposeByColour!(image);
     assert.equal(more.length, 0);
     // Found on a 3x shrunk copy (the 45 px window over 12 px), so within 3 px.
     assert.ok([box!.x - 300, box!.y - 300, box!.w - 140, box!.h - 46].every((d) => Math.abs(d) <= 3), JSON.stringify(box));
+  });
+
+  it('searches by rows of characters where the country has characterRows, at their read confidence', async () => {
+    assert.equal((await openDetector(setupWith(['one-row']))).characterRows, null);
+    const characterRows = { characterHeight: 0.6, minCharacters: 4, minReadConfidence: 0.1 };
+    const withRows = await openDetector(setupWith(['one-row'], undefined, characterRows));
+    assert.equal(withRows.photoSearch.byCharacterRows, true);
+    assert.equal(withRows.characterRows?.minReadConfidence, 0.1);
+    // Five bright 0s (6x12 rings, 2 px strokes) 3 px apart: a row of characters 12 px tall, as in a 60 px plate.
+    const image = picture([0, 1, 2, 3, 4].map((i) => ({ x: 300 + 9 * i, y: 200, w: 6, h: 12 })));
+    for (let i = 0; i < 5; i++) {
+      for (let y = 202; y < 210; y++) image.data.fill(100, (y * 640 + 302 + 9 * i) * 3, (y * 640 + 304 + 9 * i) * 3);
+    }
+    assert.equal(withRows.characterRows!.propose(image).length, 1);
   });
 
   it('says which file holds bad turns', async () => {

@@ -25,6 +25,18 @@ export interface Country {
   detectors: string[];
   /** Plate background colours to look for in photos (`colourProposals`); absent: the cascades alone search. */
   colourProposals?: ColourProposalSpec;
+  /** Rows of characters to look for in photos (`characterRows`); absent: not searched. */
+  characterRows?: CharacterRowSpec;
+}
+
+/** Rows of character-like blobs with a plate's proportions are read, and kept where the read says plate (photos only). */
+export interface CharacterRowSpec {
+  /** A character's height as a share of its one-row plate's height. */
+  characterHeight: number;
+  /** Fewest characters a row needs to be read. */
+  minCharacters: number;
+  /** Confidence a read of a row needs (and a template): rows of text are weaker evidence than a cascade's hit. */
+  minReadConfidence: number;
 }
 
 /** Regions of these colours with a plate's shape are read, and kept where the read says plate (photos only). */
@@ -150,6 +162,7 @@ export function parseCountry(text: string, file: string, expectedCode?: string):
         });
   if (detectors.length === 0) reader.fail('detectors', 'must name at least one detector');
   const colourProposals = root.colourProposals === undefined ? undefined : readColourProposals(reader, root.colourProposals);
+  const characterRows = root.characterRows === undefined ? undefined : readCharacterRows(reader, root.characterRows);
   return {
     code,
     name: reader.string(root.name, 'name'),
@@ -169,6 +182,16 @@ export function parseCountry(text: string, file: string, expectedCode?: string):
     },
     detectors,
     ...(colourProposals ? { colourProposals } : {}),
+    ...(characterRows ? { characterRows } : {}),
+  };
+}
+
+function readCharacterRows(reader: FieldReader, value: unknown): CharacterRowSpec {
+  const spec = reader.object(value, 'characterRows');
+  return {
+    characterHeight: reader.number(spec.characterHeight, 'characterRows.characterHeight', { min: 0, max: 1, exclusiveMin: true }),
+    minCharacters: reader.number(spec.minCharacters, 'characterRows.minCharacters', { min: 2, integer: true }),
+    minReadConfidence: reader.number(spec.minReadConfidence, 'characterRows.minReadConfidence', { min: 0, max: 1 }),
   };
 }
 

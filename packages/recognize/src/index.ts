@@ -1,4 +1,4 @@
-export { defaultModelsDir, listCountries, loadCountry, parseCountry, type ColourProposalSpec, type Country, type PlateGeometry } from './country.js';
+export { defaultModelsDir, listCountries, loadCountry, parseCountry, type CharacterRowSpec, type ColourProposalSpec, type Country, type PlateGeometry } from './country.js';
 export { compileTemplates, type PlateTemplates, type TemplateSource, type TemplateSpec } from './templates.js';
 export { softmaxRows } from './ctc/softmax.js';
 export { greedyDecode } from './ctc/greedy.js';

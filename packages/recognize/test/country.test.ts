@@ -51,6 +51,7 @@ describe('loadCountry', () => {
     assert.equal(cn.plate.minReadChars, 5);
     assert.deepEqual(cn.plate.tilted, { maxAspect: 2.3 });
     assert.deepEqual(cn.colourProposals?.colours.map((c) => c.name), ['blue', 'yellow', 'green']);
+    assert.deepEqual(cn.characterRows, { characterHeight: 0.64, minCharacters: 4, minReadConfidence: 0.1 });
   });
 
   it('names an unknown country, the file it looked for and the ones there are', async () => {
@@ -118,12 +119,19 @@ describe('parseCountry', () => {
     assert.equal(parse({ ...valid, plate: { ...valid.plate, minReadChars: 5 } }).plate.minReadChars, 5);
   });
 
+  it('reads rows of characters to search photos by, which are optional', () => {
+    assert.equal(parse(valid).characterRows, undefined);
+    const characterRows = { characterHeight: 0.6, minCharacters: 4, minReadConfidence: 0.1 };
+    assert.deepEqual(parse({ ...valid, characterRows }).characterRows, characterRows);
+  });
+
   it('reads fallback templates and templates without a format', () => {
     const templates = [...valid.templates, { name: 'loose', pattern: '<letter>+', fallback: true }];
     assert.deepEqual(parse({ ...valid, templates }).templates, templates);
   });
 
   const withColours = (colours: unknown) => ({ ...valid, colourProposals: { aspect: [1, 6], colours } });
+  const withRows = (change: object) => ({ ...valid, characterRows: { characterHeight: 0.6, minCharacters: 4, minReadConfidence: 0.1, ...change } });
   const broken: [what: string, doc: unknown, field: RegExp][] = [
     ['not YAML', undefined, /\(file\) is not valid YAML/],
     ['a file for another country', { ...valid, country: 'yy' }, /country is "yy" but the file is for "zz"/],
@@ -150,6 +158,9 @@ describe('parseCountry', () => {
     ['a saturation above 1', withColours([{ name: 'blue', hue: [200, 250], minSaturation: 35, minValue: 0.2 }]), /colourProposals\.colours\[0\]\.minSaturation must be at most 1, got 35/],
     ['no plate colour', withColours([]), /colourProposals\.colours must list at least one colour/],
     ['an aspect range upside down', { ...valid, colourProposals: { aspect: [6, 1], colours: [] } }, /colourProposals\.aspect must be \[min, max\] with min < max, got \[6, 1\]/],
+    ['a character taller than its plate', withRows({ characterHeight: 1.5 }), /characterRows\.characterHeight must be at most 1, got 1\.5/],
+    ['a row of one character', withRows({ minCharacters: 1 }), /characterRows\.minCharacters must be at least 2, got 1/],
+    ['rows without a read confidence', withRows({ minReadConfidence: undefined }), /characterRows\.minReadConfidence must be a number, got nothing/],
     ['a bottom row from the very bottom', withTwoRow({ bottomFrom: 1 }), /plate\.twoRow\.bottomFrom must be less than 1, got 1/],
   ];
   for (const [what, doc, field] of broken) {

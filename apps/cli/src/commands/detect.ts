@@ -12,15 +12,17 @@ Find plates in each image (any size; the search is scaled to the image). Directo
 them, sorted. The country file's detectors (default models/cascade-CODE.xml) all search. Where the first one's JSON
 sets detection.verifyMinConfidence and the country has a recognizer, each box is read and kept only when the read is
 that confident and has the country's plate.minReadChars (grilles, signs and stripes read unsurely or short). With
-verification, regions of the country's plate colours (colourProposals) are read and kept the same way: they find
-tilted and two-row plates the cascade misses.
+verification, regions of the country's plate colours (colourProposals) and rows of character-like blobs
+(characterRows) are read too, and kept when the read fits a template: they find tilted, two-row, white, black and
+faded plates the cascade misses.
 
 options:
   --country CODE   country of the plates (models/countries/CODE.yaml)
   --json           one JSON line per image: {"file","boxes":[{"x","y","w","h","score","plate","confidence"}],"ms"};
                    plate and confidence (the read that kept the box) only when boxes are verified
-  --no-verify      keep every box the cascade finds, unread (and skip the search by colour)
+  --no-verify      keep every box the cascade finds, unread (and skip the searches by colour and by rows)
   --no-colour      skip the search by plate colour
+  --no-rows        skip the search by rows of characters
   --turns DEGREES  also search copies of each image turned by plus and minus each of these angles, e.g. 15,30, for
                    tilted plates; 0: none. Default: the first detector's detection.turns. Turned copies are searched
                    for plates from detection.turnedMinPlateWidthPx up; boxes stay axis-aligned in the image
@@ -33,6 +35,7 @@ export async function detectCommand(argv: string[]): Promise<number> {
     json: { type: 'boolean', default: false },
     'no-verify': { type: 'boolean', default: false },
     'no-colour': { type: 'boolean', default: false },
+    'no-rows': { type: 'boolean', default: false },
     turns: { type: 'string' },
     overlay: { type: 'string' },
     quiet: { type: 'boolean', default: false },
@@ -46,6 +49,7 @@ export async function detectCommand(argv: string[]): Promise<number> {
   const search = {
     turned: turns ? { ...detector.photoSearch.turned, turns } : detector.photoSearch.turned,
     byColour: detector.photoSearch.byColour && !values['no-colour'],
+    byCharacterRows: detector.photoSearch.byCharacterRows && !values['no-rows'],
   };
   const verifier = values['no-verify'] ? null : await openDetectionVerifier(setup, detector.verifyMinConfidence);
   let failed = 0;

@@ -1,0 +1,166 @@
+import type { RgbImage, ScoredBox } from '@lpr/core';
+import { connectedRegions, type Region } from './binary-mask.js';
+import { blockMeans } from './block-means.js';
+
+export interface CharacterRowOptions {
+  /** Width / height of a one-row plate. */
+  plateAspect: number;
+  /** A character's height as a share of its plate's height. */
+  characterHeight: number;
+  /** Fewest characters in a row (a plate carries more; one may merge with the frame or break apart). */
+  minCharacters: number;
+  /** Plate widths to propose, in pixels of the image. */
+  minPlateWidth: number;
+  /** Default: half the image width (as the cascade search). */
+  maxPlateWidth?: number;
+  /** Most proposals per image, longest rows first: bounds the reads a photo full of text costs. */
+  maxProposals: number;
+}
+
+/** Each band's shortest character spans this many working pixels: enough for its strokes to hold together. */
+const WORKING_CHARACTER_PX = 8;
+/** A pixel is print when it is this many grey levels darker (or lighter) than its surroundings' mean. */
+const PRINT_CONTRAST = 12;
+/** Surroundings a pixel is compared with, in character heights: a character and the plate around it. */
+const SURROUNDINGS = 1.5;
+/** Neighbours in a row: heights within this ratio, centres within this share of a height up or down. */
+const SAME_HEIGHT = 1.4;
+const SAME_LINE = 0.3;
+/** Widest gap between neighbours in a row, in character heights (CN: 0.4 at the separator dot; EU: wider at a dash). */
+const MAX_GAP = 1.0;
+/** Border added around a row of characters on each side, in character heights: the plate's margin, roughly. */
+const ROW_MARGIN = { x: 0.5, y: 0.35 };
+
+/**
+ * Plate-sized rows of character-like blobs: candidates for the recognizer to verify, not plates. A plate's print is
+ * a row of similar blobs, dark on a light plate or light on a dark one, whatever the plate's colour, so this finds
+ * white, black and faded plates that neither the cascade nor the colour search finds. Plate widths are searched in
+ * bands of one octave; per band the image is shrunk (block means) so that the band's shortest character spans
+ * `WORKING_CHARACTER_PX` pixels, pixels darker (then lighter) than their surroundings form blobs, blobs of a character's
+ * height and shape are chained left to right into rows, and each row of `minCharacters` or more becomes the box of its
+ * plate, in image pixels, with score 0 (no cascade neighbours).
+ */
+export function proposeByCharacterRows(image: RgbImage, options: CharacterRowOptions): ScoredBox[] {
+  const maxPlateWidth = options.maxPlateWidth ?? image.width / 2;
+  const found: { box: ScoredBox; characters: number }[] = [];
+  for (let bandWidth = options.minPlateWidth; bandWidth <= maxPlateWidth; bandWidth *= 2) {
+    const shortest = (bandWidth / options.plateAspect) * options.characterHeight;
+    const step = Math.max(1, Math.floor(shortest / WORKING_CHARACTER_PX));
+    const gray = shrinkToGray(image, step);
+    const heights: [number, number] = [(shortest / step) * 0.8, ((2 * shortest) / step) * 1.25];
+    const radius = Math.max(2, Math.round((SURROUNDINGS * shortest) / step));
+    const means = localMeans(gray, radius);
+    for (const polarity of [-1, 1] as const) {
+      const mask = printMask(gray.data, means, polarity);
+      const blobs = connectedRegions(mask, gray.width, gray.height).filter((blob) => characterShaped(blob, heights));
+      for (const row of chainRows(blobs, options.minCharacters)) {
+        // The band is chosen by character height: a row's box may reach past the band's plate widths.
+        const box = plateBox(row, step, image);
+        if (box.w >= options.minPlateWidth && box.w <= maxPlateWidth) found.push({ box, characters: row.length });
+      }
+    }
+  }
+  return found
+    .sort((a, b) => b.characters - a.characters)
+    .slice(0, options.maxProposals)
+    .map(({ box }) => box);
+}
+
+interface GrayImage {
+  width: number;
+  height: number;
+  data: Float32Array;
+}
+
+/** Luma (BT.601) of each `step` x `step` block's mean colour. */
+function shrinkToGray(image: RgbImage, step: number): GrayImage {
+  const { width, height, rgb } = blockMeans(image, step);
+  const data = new Float32Array(width * height);
+  for (let i = 0; i < data.length; i++) data[i] = 0.299 * rgb[3 * i]! + 0.587 * rgb[3 * i + 1]! + 0.114 * rgb[3 * i + 2]!;
+  return { width, height, data };
+}
+
+/** Mean of the (2 radius + 1)² square around each pixel, clipped at the borders (an integral image). */
+function localMeans({ width, height, data }: GrayImage, radius: number): Float32Array {
+  const integral = new Float64Array((width + 1) * (height + 1));
+  for (let y = 0; y < height; y++) {
+    let rowSum = 0;
+    for (let x = 0; x < width; x++) {
+      rowSum += data[y * width + x]!;
+      integral[(y + 1) * (width + 1) + x + 1] = integral[y * (width + 1) + x + 1]! + rowSum;
+    }
+  }
+  const means = new Float32Array(width * height);
+  for (let y = 0; y < height; y++) {
+    const y0 = Math.max(0, y - radius);
+    const y1 = Math.min(height, y + radius + 1);
+    for (let x = 0; x < width; x++) {
+      const x0 = Math.max(0, x - radius);
+      const x1 = Math.min(width, x + radius + 1);
+      const sum = integral[y1 * (width + 1) + x1]! - integral[y0 * (width + 1) + x1]! - integral[y1 * (width + 1) + x0]! + integral[y0 * (width + 1) + x0]!;
+      means[y * width + x] = sum / ((y1 - y0) * (x1 - x0));
+    }
+  }
+  return means;
+}
+
+/** Pixels darker (polarity -1) or lighter (+1) than their surroundings by `PRINT_CONTRAST`. */
+function printMask(gray: Float32Array, means: Float32Array, polarity: -1 | 1): Uint8Array {
+  const mask = new Uint8Array(gray.length);
+  for (let i = 0; i < gray.length; i++) mask[i] = (gray[i]! - means[i]!) * polarity >= PRINT_CONTRAST ? 1 : 0;
+  return mask;
+}
+
+/** A character: within the band's heights, taller than wide (a "1" is a bar), its strokes filling part of its box. */
+function characterShaped(blob: Region, [minHeight, maxHeight]: [number, number]): boolean {
+  if (blob.h < minHeight || blob.h > maxHeight || blob.w > blob.h * 1.1) return false;
+  const fill = blob.pixels / (blob.w * blob.h);
+  return fill >= 0.15 && fill <= 0.95;
+}
+
+/**
+ * Rows of blobs: from each blob not yet in a row, the nearest blob to its right of about its height, on its line and
+ * within `MAX_GAP`, then the same from that one, and so on. Rows shorter than `minCharacters` are dropped.
+ */
+export function chainRows(blobs: readonly Region[], minCharacters: number): Region[][] {
+  const sorted = [...blobs].sort((a, b) => a.x - b.x);
+  const used = new Uint8Array(sorted.length);
+  const rows: Region[][] = [];
+  for (let start = 0; start < sorted.length; start++) {
+    if (used[start]) continue;
+    const row = [start];
+    for (let current = start; ; ) {
+      const from = sorted[current]!;
+      let next = -1;
+      for (let j = current + 1; j < sorted.length && sorted[j]!.x <= from.x + from.w + MAX_GAP * from.h; j++) {
+        const to = sorted[j]!;
+        if (used[j] || to.x < from.x + from.w * 0.5) continue;
+        const ratio = Math.max(to.h, from.h) / Math.min(to.h, from.h);
+        const offset = Math.abs(to.y + to.h / 2 - (from.y + from.h / 2));
+        if (ratio <= SAME_HEIGHT && offset <= SAME_LINE * from.h && (next < 0 || to.x < sorted[next]!.x)) next = j;
+      }
+      if (next < 0) break;
+      row.push(next);
+      current = next;
+    }
+    if (row.length >= minCharacters) {
+      for (const i of row) used[i] = 1;
+      rows.push(row.map((i) => sorted[i]!));
+    }
+  }
+  return rows;
+}
+
+/** The row's box grown by the plate's margin, in image pixels, clipped to the image. */
+function plateBox(row: readonly Region[], step: number, image: RgbImage): ScoredBox {
+  const x0 = Math.min(...row.map((b) => b.x));
+  const y0 = Math.min(...row.map((b) => b.y));
+  const x1 = Math.max(...row.map((b) => b.x + b.w));
+  const y1 = Math.max(...row.map((b) => b.y + b.h));
+  const height = row.reduce((sum, b) => sum + b.h, 0) / row.length;
+  const left = Math.max(0, (x0 - ROW_MARGIN.x * height) * step);
+  const top = Math.max(0, (y0 - ROW_MARGIN.y * height) * step);
+  const right = Math.min(image.width, (x1 + ROW_MARGIN.x * height) * step);
+  const bottom = Math.min(image.height, (y1 + ROW_MARGIN.y * height) * step);
+  return { x: Math.round(left), y: Math.round(top), w: Math.round(right - left), h: Math.round(bottom - top), score: 0 };
+}

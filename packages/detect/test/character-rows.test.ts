@@ -1,0 +1,102 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { RgbImage } from '@lpr/core';
+import { chainRows, proposeByCharacterRows, type CharacterRowOptions } from '../src/index.js';
+
+type Rgb = [number, number, number];
+const WHITE: Rgb = [240, 240, 236];
+const BLACK: Rgb = [18, 18, 18];
+const GREY: Rgb = [120, 120, 120];
+
+function canvas(width: number, height: number, colour = GREY): RgbImage {
+  const data = new Uint8Array(width * height * 3);
+  for (let i = 0; i < width * height; i++) data.set(colour, i * 3);
+  return { width, height, data };
+}
+
+function fill(image: RgbImage, x0: number, y0: number, w: number, h: number, colour: Rgb): void {
+  for (let y = y0; y < y0 + h; y++) for (let x = x0; x < x0 + w; x++) image.data.set(colour, (y * image.width + x) * 3);
+}
+
+/**
+ * A plate of `w` x w/3.14 px: its background, and seven ring-shaped characters (like 0s) of the print colour, 64% of
+ * the plate's height, as wide as half their height, evenly spaced across 90% of the plate.
+ */
+function plate(image: RgbImage, x0: number, y0: number, w: number, background: Rgb, print: Rgb): void {
+  const h = Math.round(w / 3.14);
+  fill(image, x0, y0, w, h, background);
+  const charH = Math.round(h * 0.64);
+  const charW = Math.round(charH / 2);
+  const stroke = Math.max(1, Math.round(charH / 7));
+  const pitch = (w * 0.9 - charW) / 6;
+  for (let i = 0; i < 7; i++) {
+    const x = Math.round(x0 + w * 0.05 + i * pitch);
+    const y = Math.round(y0 + (h - charH) / 2);
+    fill(image, x, y, charW, charH, print);
+    fill(image, x + stroke, y + stroke, charW - 2 * stroke, charH - 2 * stroke, background);
+  }
+}
+
+const options: CharacterRowOptions = { plateAspect: 3.14, characterHeight: 0.64, minCharacters: 4, minPlateWidth: 40, maxProposals: 30 };
+
+function covers(box: { x: number; y: number; w: number; h: number }, x: number, y: number, w: number): boolean {
+  const h = w / 3.14;
+  const ix = Math.max(0, Math.min(box.x + box.w, x + w) - Math.max(box.x, x));
+  const iy = Math.max(0, Math.min(box.y + box.h, y + h) - Math.max(box.y, y));
+  return (ix * iy) / (box.w * box.h + w * h - ix * iy) >= 0.5;
+}
+
+describe('proposeByCharacterRows', () => {
+  it('finds dark print on a light plate and light print on a dark one, small and large', () => {
+    const image = canvas(1280, 720);
+    plate(image, 100, 100, 60, WHITE, BLACK);
+    plate(image, 400, 300, 240, BLACK, WHITE);
+    plate(image, 800, 100, 120, WHITE, BLACK);
+    const boxes = proposeByCharacterRows(image, options);
+    for (const [x, y, w] of [[100, 100, 60], [400, 300, 240], [800, 100, 120]] as const) {
+      assert.ok(boxes.some((box) => covers(box, x, y, w)), `a ${w} px plate at ${x},${y} in ${JSON.stringify(boxes)}`);
+    }
+  });
+
+  it('proposes nothing for a grille of solid bars, a lone character pair or a plain picture', () => {
+    const image = canvas(640, 480);
+    for (let i = 0; i < 8; i++) fill(image, 100 + i * 12, 100, 6, 30, BLACK);
+    fill(image, 400, 300, 8, 16, BLACK);
+    fill(image, 412, 300, 8, 16, BLACK);
+    assert.deepEqual(proposeByCharacterRows(image, options), []);
+  });
+
+  it('keeps the plates searched for within the width limits, at most maxProposals of them', () => {
+    const image = canvas(1280, 720);
+    plate(image, 100, 100, 60, WHITE, BLACK);
+    plate(image, 400, 300, 240, BLACK, WHITE);
+    const narrow = proposeByCharacterRows(image, { ...options, maxPlateWidth: 150 });
+    assert.ok(narrow.length > 0 && narrow.every((box) => box.w <= 150), JSON.stringify(narrow));
+    assert.equal(proposeByCharacterRows(image, { ...options, maxProposals: 1 }).length, 1);
+  });
+});
+
+describe('chainRows', () => {
+  const blob = (x: number, y: number, h = 10, w = 5) => ({ x, y, w, h, pixels: (w * h) / 2 });
+
+  it('chains blobs of about one height on one line, nearest first, left to right', () => {
+    const row = [blob(10, 50), blob(17, 51), blob(24, 50, 12), blob(31, 49), blob(45, 50)];
+    assert.deepEqual(chainRows([...row].reverse(), 4), [row]);
+  });
+
+  it('breaks a row at a wide gap, a step up or down, or a blob of another height', () => {
+    const gap = [blob(10, 50), blob(17, 50), blob(24, 50), blob(45, 50), blob(52, 50)];
+    assert.deepEqual(chainRows(gap, 4), []);
+    const step = [blob(10, 50), blob(17, 50), blob(24, 55), blob(31, 55)];
+    assert.deepEqual(chainRows(step, 4), []);
+    const taller = [blob(10, 50), blob(17, 50), blob(24, 45, 20), blob(31, 50)];
+    assert.deepEqual(chainRows(taller, 4), []);
+  });
+
+  it('keeps two rows apart, and drops rows shorter than asked', () => {
+    const top = [blob(10, 20), blob(17, 20), blob(24, 20), blob(31, 20)];
+    const bottom = [blob(12, 60), blob(19, 60), blob(26, 60)];
+    assert.deepEqual(chainRows([...top, ...bottom], 3), [top, bottom]);
+    assert.deepEqual(chainRows([...top, ...bottom], 4), [top]);
+  });
+});
