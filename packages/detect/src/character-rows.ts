@@ -1,6 +1,8 @@
 import type { RgbImage, ScoredBox } from '@lpr/core';
 import { connectedRegions, type Region } from './binary-mask.js';
 import { blockMeans } from './block-means.js';
+import { fillsLikeStrokes } from './character-shape.js';
+import { plateBackgrounds } from './plate-backgrounds.js';
 
 export interface CharacterRowOptions {
   /** Width / height of a one-row plate. */
@@ -13,7 +15,7 @@ export interface CharacterRowOptions {
   minPlateWidth: number;
   /** Default: half the image width (as the cascade search). */
   maxPlateWidth?: number;
-  /** Most proposals per image, longest rows first: bounds the reads a photo full of text costs. */
+  /** Most proposals of each kind (rows, backgrounds) per image, most characters first: bounds the reads a photo full of text costs. */
   maxProposals: number;
 }
 
@@ -28,6 +30,8 @@ const SAME_HEIGHT = 1.4;
 const SAME_LINE = 0.3;
 /** Widest gap between neighbours in a row, in character heights (CN: 0.4 at the separator dot; EU: wider at a dash). */
 const MAX_GAP = 1.0;
+/** Plate backgrounds' width / height, as shares of a one-row plate's (plateAspect). */
+const BACKGROUND_ASPECTS = [0.4, 1.45] as const;
 /** Border added around a row of characters on each side, in character heights: the plate's margin, roughly. */
 const ROW_MARGIN = { x: 0.5, y: 0.35 };
 
@@ -38,11 +42,15 @@ const ROW_MARGIN = { x: 0.5, y: 0.35 };
  * bands of one octave; per band the image is shrunk (block means) so that the band's shortest character spans
  * `WORKING_CHARACTER_PX` pixels, pixels darker (then lighter) than their surroundings form blobs, blobs of a character's
  * height and shape are chained left to right into rows, and each row of `minCharacters` or more becomes the box of its
- * plate, in image pixels, with score 0 (no cascade neighbours).
+ * plate, in image pixels, with score 0 (no cascade neighbours). Blobs of the other polarity shaped like the band's
+ * plates that hold characters (`plateBackgrounds`) are proposed too, after the rows: plates whose characters merge.
  */
 export function proposeByCharacterRows(image: RgbImage, options: CharacterRowOptions): ScoredBox[] {
   const maxPlateWidth = options.maxPlateWidth ?? image.width / 2;
-  const found: { box: ScoredBox; characters: number }[] = [];
+  const rows: Proposal[] = [];
+  const backgrounds: Proposal[] = [];
+  // Plate boxes from one-row (plateAspect) to two-row and turned plates (less than half as wide for their height).
+  const aspects: [number, number] = [options.plateAspect * BACKGROUND_ASPECTS[0], options.plateAspect * BACKGROUND_ASPECTS[1]];
   for (let bandWidth = options.minPlateWidth; bandWidth <= maxPlateWidth; bandWidth *= 2) {
     const shortest = (bandWidth / options.plateAspect) * options.characterHeight;
     const step = Math.max(1, Math.floor(shortest / WORKING_CHARACTER_PX));
@@ -50,20 +58,28 @@ export function proposeByCharacterRows(image: RgbImage, options: CharacterRowOpt
     const heights: [number, number] = [(shortest / step) * 0.8, ((2 * shortest) / step) * 1.25];
     const radius = Math.max(2, Math.round((SURROUNDINGS * shortest) / step));
     const means = localMeans(gray, radius);
-    for (const polarity of [-1, 1] as const) {
-      const mask = printMask(gray.data, means, polarity);
-      const blobs = connectedRegions(mask, gray.width, gray.height).filter((blob) => characterShaped(blob, heights));
-      for (const row of chainRows(blobs, options.minCharacters)) {
+    const dark = connectedRegions(printMask(gray.data, means, -1), gray.width, gray.height);
+    const light = connectedRegions(printMask(gray.data, means, 1), gray.width, gray.height);
+    for (const [print, background] of [[dark, light], [light, dark]] as const) {
+      for (const row of chainRows(print.filter((blob) => characterShaped(blob, heights)), options.minCharacters)) {
         // The band is chosen by character height: a row's box may reach past the band's plate widths.
         const box = plateBox(row, step, image);
-        if (box.w >= options.minPlateWidth && box.w <= maxPlateWidth) found.push({ box, characters: row.length });
+        if (box.w >= options.minPlateWidth && box.w <= maxPlateWidth) rows.push({ box, characters: row.length });
+      }
+      const shape = { widths: [bandWidth / step, (2 * bandWidth) / step] as [number, number], aspects };
+      for (const { region, characters } of plateBackgrounds(background, print, shape)) {
+        backgrounds.push({ box: { x: region.x * step, y: region.y * step, w: region.w * step, h: region.h * step, score: 0 }, characters });
       }
     }
   }
-  return found
-    .sort((a, b) => b.characters - a.characters)
-    .slice(0, options.maxProposals)
-    .map(({ box }) => box);
+  const mostCharacters = (found: Proposal[]) =>
+    found.sort((a, b) => b.characters - a.characters).slice(0, options.maxProposals).map(({ box }) => box);
+  return [...mostCharacters(rows), ...mostCharacters(backgrounds)];
+}
+
+interface Proposal {
+  box: ScoredBox;
+  characters: number;
 }
 
 interface GrayImage {
@@ -113,9 +129,7 @@ function printMask(gray: Float32Array, means: Float32Array, polarity: -1 | 1): U
 
 /** A character: within the band's heights, taller than wide (a "1" is a bar), its strokes filling part of its box. */
 function characterShaped(blob: Region, [minHeight, maxHeight]: [number, number]): boolean {
-  if (blob.h < minHeight || blob.h > maxHeight || blob.w > blob.h * 1.1) return false;
-  const fill = blob.pixels / (blob.w * blob.h);
-  return fill >= 0.15 && fill <= 0.95;
+  return blob.h >= minHeight && blob.h <= maxHeight && blob.w <= blob.h * 1.1 && fillsLikeStrokes(blob);
 }
 
 /**

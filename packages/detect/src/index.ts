@@ -7,4 +7,6 @@ export type { DetectorPoolOptions } from './detector-pool.js';
 export { proposeByColour, rgbToHsv } from './colour-proposals.js';
 export type { ColourProposalOptions, PlateColour } from './colour-proposals.js';
 export { chainRows, proposeByCharacterRows } from './character-rows.js';
+export { plateBackgrounds } from './plate-backgrounds.js';
+export type { BackgroundShape } from './plate-backgrounds.js';
 export type { CharacterRowOptions } from './character-rows.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { RgbImage } from '@lpr/core';
-import { chainRows, proposeByCharacterRows, type CharacterRowOptions } from '../src/index.js';
+import { chainRows, plateBackgrounds, proposeByCharacterRows, type BackgroundShape, type CharacterRowOptions } from '../src/index.js';
 
 type Rgb = [number, number, number];
 const WHITE: Rgb = [240, 240, 236];
@@ -66,13 +66,63 @@ describe('proposeByCharacterRows', () => {
     assert.deepEqual(proposeByCharacterRows(image, options), []);
   });
 
-  it('keeps the plates searched for within the width limits, at most maxProposals of them', () => {
+  it('keeps the plates searched for within the width limits, at most maxProposals of each kind', () => {
     const image = canvas(1280, 720);
     plate(image, 100, 100, 60, WHITE, BLACK);
     plate(image, 400, 300, 240, BLACK, WHITE);
     const narrow = proposeByCharacterRows(image, { ...options, maxPlateWidth: 150 });
     assert.ok(narrow.length > 0 && narrow.every((box) => box.w <= 150), JSON.stringify(narrow));
-    assert.equal(proposeByCharacterRows(image, { ...options, maxProposals: 1 }).length, 1);
+    // Each plate is both a row of characters and a background holding them: one of each kind is kept.
+    assert.equal(proposeByCharacterRows(image, { ...options, maxProposals: 1 }).length, 2);
+  });
+
+  it('finds a two-row plate whose characters touch top to bottom by its background', () => {
+    const image = canvas(640, 480);
+    // 200 x 100 px white plate, two rows of four 10 px-wide bars joined top to bottom by a 4 px stem: each column one blob.
+    fill(image, 200, 150, 200, 100, WHITE);
+    for (let i = 0; i < 4; i++) {
+      const x = 225 + i * 42;
+      fill(image, x, 160, 22, 38, BLACK);
+      fill(image, x + 5, 165, 12, 28, WHITE);
+      fill(image, x + 9, 198, 4, 6, BLACK);
+      fill(image, x, 204, 22, 38, BLACK);
+      fill(image, x + 5, 209, 12, 28, WHITE);
+    }
+    const boxes = proposeByCharacterRows(image, options);
+    // IoU with the plate, 200 x 100 px at 200,150.
+    const iou = (box: { x: number; y: number; w: number; h: number }) => {
+      const ix = Math.max(0, Math.min(box.x + box.w, 400) - Math.max(box.x, 200));
+      const iy = Math.max(0, Math.min(box.y + box.h, 250) - Math.max(box.y, 150));
+      return (ix * iy) / (box.w * box.h + 200 * 100 - ix * iy);
+    };
+    // A row of the four tall merged blobs, grown by the row margin, covers it more loosely (IoU 0.63).
+    assert.ok(boxes.some((box) => iou(box) >= 0.7), JSON.stringify(boxes));
+  });
+});
+
+describe('plateBackgrounds', () => {
+  const shape: BackgroundShape = { widths: [50, 100], aspects: [1.3, 4.5] };
+  const region = (x: number, y: number, w: number, h: number, fill = 0.5) => ({ x, y, w, h, pixels: Math.round(w * h * fill) });
+  const characters = [region(12, 13, 8, 14), region(24, 13, 8, 14), region(36, 13, 8, 14)];
+
+  it('keeps a plate-shaped region holding character-sized holes, and counts them', () => {
+    const plate = region(10, 10, 60, 20, 0.6);
+    assert.deepEqual(plateBackgrounds([plate], characters, shape), [{ region: plate, characters: 3 }]);
+  });
+
+  it('drops regions of the wrong width, shape or fill, or holding fewer than two characters', () => {
+    const cases = [region(10, 10, 40, 14), region(10, 10, 110, 30), region(10, 10, 60, 60), region(10, 10, 60, 20, 0.9)];
+    for (const background of cases) assert.deepEqual(plateBackgrounds([background], characters, shape), [], JSON.stringify(background));
+    assert.deepEqual(plateBackgrounds([region(10, 10, 60, 20)], characters.slice(0, 1), shape), []);
+  });
+
+  it("counts only holes inside, of a character's height and stroke fill", () => {
+    const plate = region(10, 10, 60, 20);
+    const outside = region(75, 13, 8, 14);
+    const tiny = region(50, 15, 3, 3);
+    const solid = region(50, 13, 8, 14, 1);
+    const wide = region(40, 13, 20, 14);
+    assert.deepEqual(plateBackgrounds([plate], [characters[0]!, outside, tiny, solid, wide], shape), []);
   });
 });
 

@@ -116,7 +116,8 @@ describe('openDetector', () => {
     for (let i = 0; i < 5; i++) {
       for (let y = 202; y < 210; y++) image.data.fill(100, (y * 640 + 302 + 9 * i) * 3, (y * 640 + 304 + 9 * i) * 3);
     }
-    assert.equal(withRows.characterRows!.propose(image).length, 1);
+    const boxes = withRows.characterRows!.propose(image);
+    assert.ok(boxes.some((box) => box.x <= 300 && box.x + box.w >= 345 && box.y <= 200 && box.y + box.h >= 212), JSON.stringify(boxes));
   });
 
   it('says which file holds bad turns', async () => {

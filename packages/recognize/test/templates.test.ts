@@ -22,6 +22,11 @@ describe('China templates (models/countries/cn.yaml)', () => {
     ['沪A1234领', 'consulate'],
     ['粤Z1234港', 'hong-kong-macau'],
     ['粤Z123A澳', 'hong-kong-macau'],
+    ['皖1946673', 'agricultural'],
+    ['VA30093', 'military'],
+    ['MP6178', 'macau'],
+    ['LX8170', 'hong-kong'],
+    ['AB1', 'hong-kong'],
   ];
   for (const [plate, template] of examples) {
     it(`reads ${plate} as ${template}`, () => assert.equal(cn.match(plate), template));
@@ -40,6 +45,9 @@ describe('China templates (models/countries/cn.yaml)', () => {
     ['使01457A', 'embassy is digits only'],
     ['京A0123港', '港 only on 粤Z plates'],
     ['粤A1234港', '港 only on 粤Z plates'],
+    ['皖194667', 'agricultural plates carry seven digits'],
+    ['L8170', 'Hong Kong plates start with two letters'],
+    ['LX0170', 'Hong Kong numbers have no leading zero'],
     ['', 'empty'],
     ['x皖A12345', 'templates match the whole text'],
   ];
@@ -51,6 +59,9 @@ describe('China templates (models/countries/cn.yaml)', () => {
     assert.equal(cn.format('皖A12345', 'standard'), '皖A·12345');
     assert.equal(cn.format('皖AD12345', 'new-energy-small'), '皖A·D12345');
     assert.equal(cn.format('使014578', 'embassy'), '使014578');
+    assert.equal(cn.format('皖1946673', 'agricultural'), '皖19·46673');
+    assert.equal(cn.format('MP6178', 'macau'), 'MP-61-78');
+    assert.equal(cn.format('LX8170', 'hong-kong'), 'LX 8170');
   });
 
   it('returns the text unchanged when its length does not fit the format, and rejects an unknown template', () => {

@@ -12,9 +12,9 @@ Find plates in each image (any size; the search is scaled to the image). Directo
 them, sorted. The country file's detectors (default models/cascade-CODE.xml) all search. Where the first one's JSON
 sets detection.verifyMinConfidence and the country has a recognizer, each box is read and kept only when the read is
 that confident and has the country's plate.minReadChars (grilles, signs and stripes read unsurely or short). With
-verification, regions of the country's plate colours (colourProposals) and rows of character-like blobs
-(characterRows) are read too, and kept when the read fits a template: they find tilted, two-row, white, black and
-faded plates the cascade misses.
+verification, regions of the country's plate colours (colourProposals), rows of character-like blobs and plate-shaped
+backgrounds holding them (characterRows) are read too, and kept when the read fits a template: they find tilted,
+two-row, white, black and faded plates the cascade misses.
 
 options:
   --country CODE   country of the plates (models/countries/CODE.yaml)
@@ -22,7 +22,7 @@ options:
                    plate and confidence (the read that kept the box) only when boxes are verified
   --no-verify      keep every box the cascade finds, unread (and skip the searches by colour and by rows)
   --no-colour      skip the search by plate colour
-  --no-rows        skip the search by rows of characters
+  --no-rows        skip the search by rows of characters and plate backgrounds
   --turns DEGREES  also search copies of each image turned by plus and minus each of these angles, e.g. 15,30, for
                    tilted plates; 0: none. Default: the first detector's detection.turns. Turned copies are searched
                    for plates from detection.turnedMinPlateWidthPx up; boxes stay axis-aligned in the image
