@@ -14,10 +14,14 @@ export interface ReadableRule {
   /** Fewest characters (a grille or a bumper edge often reads as one or two, confidently). */
   minChars: number;
   /**
-   * Only reads that fit one of the country's templates other than a fallback (a loose fallback pattern fits garbage),
-   * told apart by this (the country's `PlateTemplates.isFallback`).
+   * Confidence a read that fits no template needs, where more than `minConfidence`: camera-printed dates and times,
+   * signs and grilles read as unsure strings no plate has.
    */
-  templateOnly?: { isFallback: (template: string) => boolean };
+  offTemplateMinConfidence?: number;
+  /** Only reads that fit a template count (boxes with less evidence than a cascade's). */
+  templateOnly?: boolean;
+  /** Templates that fit garbage (a loose fallback pattern, the country's `PlateTemplates.isFallback`): fitting one is fitting none. */
+  isFallback?: (template: string) => boolean;
 }
 
 /**
@@ -28,8 +32,9 @@ export function keepReadable(boxes: readonly ScoredBox[], reads: readonly PlateR
   if (reads.length !== boxes.length) throw new RangeError(`${reads.length} reads for ${boxes.length} detections`);
   return boxes.flatMap((box, i) => {
     const { plate, confidence, template } = reads[i]!;
-    const plateShaped = template !== null && !rule.templateOnly?.isFallback(template);
-    const readable = confidence >= rule.minConfidence && [...plate].length >= rule.minChars && (!rule.templateOnly || plateShaped);
+    const plateShaped = template !== null && !rule.isFallback?.(template);
+    const needed = plateShaped ? rule.minConfidence : Math.max(rule.minConfidence, rule.offTemplateMinConfidence ?? 0);
+    const readable = confidence >= needed && [...plate].length >= rule.minChars && (!rule.templateOnly || plateShaped);
     return readable ? [{ ...box, plate, confidence }] : [];
   });
 }
@@ -69,7 +74,13 @@ export async function openDetectionVerifier(setup: CountrySetup, minConfidence: 
     readTurned: false,
   });
   const [fx, fy] = setup.country.plate.cropPadding;
-  const rule = { minConfidence, minChars: setup.country.plate.minReadChars };
+  const { minReadChars, minOffTemplateReadConfidence } = setup.country.plate;
+  const rule: ReadableRule = {
+    minConfidence,
+    minChars: minReadChars,
+    offTemplateMinConfidence: minOffTemplateReadConfidence,
+    isFallback: (template) => setup.templates.isFallback(template),
+  };
   return {
     async verify(image, boxes, { templateOnly = false, minConfidence: stricter } = {}) {
       if (boxes.length === 0) return [];
@@ -77,7 +88,7 @@ export async function openDetectionVerifier(setup: CountrySetup, minConfidence: 
       return keepReadable(boxes, reads, {
         ...rule,
         ...(stricter !== undefined ? { minConfidence: stricter } : {}),
-        ...(templateOnly ? { templateOnly: setup.templates } : {}),
+        templateOnly,
       });
     },
     close: () => recognizer.close(),

@@ -34,12 +34,24 @@ describe('keepReadable', () => {
   it('with templateOnly, keeps only reads that fit a template other than a fallback', () => {
     const fits = (plate: string, template: string | null): PlateRead => ({ ...read(plate, 0.5), template });
     const reads = [fits('苏ED0N19', 'standard'), fits('SIGN12', null), fits('AB1234', 'loose')];
-    const rule = { minConfidence: 0.015, minChars: 1, templateOnly: { isFallback: (name: string) => name === 'loose' } };
+    const rule = { minConfidence: 0.015, minChars: 1, templateOnly: true, isFallback: (name: string) => name === 'loose' };
     assert.deepEqual(
       keepReadable([plate, sign, grille], reads, rule).map((box) => box.plate),
       ['苏ED0N19'],
     );
     assert.equal(keepReadable([plate, sign, grille], reads, { minConfidence: 0.015, minChars: 1 }).length, 3);
+  });
+
+  it('asks offTemplateMinConfidence of reads that fit no template, or only a fallback', () => {
+    const fits = (plate: string, confidence: number, template: string | null): PlateRead => ({ ...read(plate, confidence), template });
+    const reads = [fits('苏ED0N19', 0.02, 'standard'), fits('苏QX0Y0X0X0', 0.04, null), fits('AB1234', 0.04, 'loose'), fits('WJ1693015', 0.6, null)];
+    const rule = { minConfidence: 0.015, minChars: 1, offTemplateMinConfidence: 0.05, isFallback: (name: string) => name === 'loose' };
+    assert.deepEqual(
+      keepReadable([plate, sign, grille, plate], reads, rule).map((box) => box.plate),
+      ['苏ED0N19', 'WJ1693015'],
+    );
+    // Never lower than minConfidence.
+    assert.equal(keepReadable([plate], [fits('WJ1693015', 0.3, null)], { ...rule, minConfidence: 0.5 }).length, 0);
   });
 
   it('keeps every detection at 0 and none when nothing was found', () => {

@@ -59,6 +59,11 @@ export interface PlateGeometry {
    * bumper edge often reads as one or two characters, confidently. Default 1.
    */
   minReadChars: number;
+  /**
+   * Recognizer confidence a photo detection needs when its read fits no template (a camera's printed date, a sign),
+   * where more than the detector's own threshold. Default 0: none.
+   */
+  minOffTemplateReadConfidence: number;
   /** Where the rows of the country's two-row plates lie in a crop; absent where it has none. */
   twoRow?: TwoRowLayout;
   /** Crops squarer than `maxAspect` are also read turned upright (plates turned in the picture); absent: never. */
@@ -177,6 +182,10 @@ export function parseCountry(text: string, file: string, expectedCode?: string):
         reader.number(padding[1], 'plate.cropPadding[1]', { min: 0 }),
       ],
       minReadChars: plate.minReadChars === undefined ? 1 : reader.number(plate.minReadChars, 'plate.minReadChars', { min: 1, integer: true }),
+      minOffTemplateReadConfidence:
+        plate.minOffTemplateReadConfidence === undefined
+          ? 0
+          : reader.number(plate.minOffTemplateReadConfidence, 'plate.minOffTemplateReadConfidence', { min: 0, max: 1 }),
       ...(twoRow ? { twoRow } : {}),
       ...(tilted ? { tilted } : {}),
     },

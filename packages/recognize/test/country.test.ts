@@ -49,6 +49,7 @@ describe('loadCountry', () => {
     assert.deepEqual(cn.plate.cropPadding, [0.06, 0.12]);
     assert.deepEqual(cn.plate.twoRow, { maxAspect: 2.6, top: { y0: 0, y1: 0.42, x0: 0.2, x1: 0.8 }, bottomFrom: 0.36 });
     assert.equal(cn.plate.minReadChars, 5);
+    assert.equal(cn.plate.minOffTemplateReadConfidence, 0.045);
     assert.deepEqual(cn.plate.tilted, { maxAspect: 2.3 });
     assert.deepEqual(cn.colourProposals?.colours.map((c) => c.name), ['blue', 'yellow', 'green']);
     assert.deepEqual(cn.characterRows, { characterHeight: 0.64, minCharacters: 4, minReadConfidence: 0.1 });
@@ -119,6 +120,11 @@ describe('parseCountry', () => {
     assert.equal(parse({ ...valid, plate: { ...valid.plate, minReadChars: 5 } }).plate.minReadChars, 5);
   });
 
+  it('reads the confidence a read off every template needs (default 0)', () => {
+    assert.equal(parse(valid).plate.minOffTemplateReadConfidence, 0);
+    assert.equal(parse({ ...valid, plate: { ...valid.plate, minOffTemplateReadConfidence: 0.045 } }).plate.minOffTemplateReadConfidence, 0.045);
+  });
+
   it('reads rows of characters to search photos by, which are optional', () => {
     assert.equal(parse(valid).characterRows, undefined);
     const characterRows = { characterHeight: 0.6, minCharacters: 4, minReadConfidence: 0.1 };
@@ -153,6 +159,7 @@ describe('parseCountry', () => {
     ['a detector outside the models folder', { ...valid, detectors: ['../cascade'] }, /detectors\[0\] must be a model name in the models folder, got "\.\.\/cascade"/],
     ['no detector', { ...valid, detectors: [] }, /detectors must name at least one detector/],
     ['a tilted reading without maxAspect', { ...valid, plate: { ...valid.plate, tilted: {} } }, /plate\.tilted\.maxAspect must be a number, got nothing/],
+    ['an off-template confidence as a percentage', { ...valid, plate: { ...valid.plate, minOffTemplateReadConfidence: 4.5 } }, /plate\.minOffTemplateReadConfidence must be at most 1, got 4\.5/],
     ['a fractional shortest read', { ...valid, plate: { ...valid.plate, minReadChars: 4.5 } }, /plate\.minReadChars must be an integer, got 4\.5/],
     ['a colour without a hue range', withColours([{ name: 'blue', hue: [200], minSaturation: 0.3, minValue: 0.2 }]), /colourProposals\.colours\[0\]\.hue must be \[from, to\], got 1 numbers/],
     ['a saturation above 1', withColours([{ name: 'blue', hue: [200, 250], minSaturation: 35, minValue: 0.2 }]), /colourProposals\.colours\[0\]\.minSaturation must be at most 1, got 35/],

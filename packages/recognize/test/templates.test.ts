@@ -24,6 +24,7 @@ describe('China templates (models/countries/cn.yaml)', () => {
     ['粤Z123A澳', 'hong-kong-macau'],
     ['皖1946673', 'agricultural'],
     ['VA30093', 'military'],
+    ['WJ07X0230', 'armed-police'],
     ['MP6178', 'macau'],
     ['LX8170', 'hong-kong'],
     ['AB1', 'hong-kong'],
@@ -61,6 +62,7 @@ describe('China templates (models/countries/cn.yaml)', () => {
     assert.equal(cn.format('使014578', 'embassy'), '使014578');
     assert.equal(cn.format('皖1946673', 'agricultural'), '皖19·46673');
     assert.equal(cn.format('MP6178', 'macau'), 'MP-61-78');
+    assert.equal(cn.format('WJ07X0230', 'armed-police'), 'WJ07·X0230');
     assert.equal(cn.format('LX8170', 'hong-kong'), 'LX 8170');
   });
 

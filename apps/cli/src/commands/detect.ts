@@ -11,7 +11,8 @@ const help = `usage: lpr detect <image|dir>... --country CODE [--json]
 Find plates in each image (any size; the search is scaled to the image). Directories expand to the images inside
 them, sorted. The country file's detectors (default models/cascade-CODE.xml) all search. Where the first one's JSON
 sets detection.verifyMinConfidence and the country has a recognizer, each box is read and kept only when the read is
-that confident and has the country's plate.minReadChars (grilles, signs and stripes read unsurely or short). With
+that confident and has the country's plate.minReadChars (grilles, signs and stripes read unsurely or short); a read
+that fits no template needs plate.minOffTemplateReadConfidence (printed dates and times read as odd strings). With
 verification, regions of the country's plate colours (colourProposals), rows of character-like blobs and plate-shaped
 backgrounds holding them (characterRows) are read too, and kept when the read fits a template: they find tilted,
 two-row, white, black and faded plates the cascade misses.
