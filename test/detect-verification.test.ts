@@ -40,13 +40,15 @@ describe('lpr detect verifies its boxes with the recognizer', () => {
     ? 'real data absent: ../shared/data/cn/scenes-unlabeled is needed'
     : !modelsPresent('cn') ? 'models/lprnet-cn.onnx or models/cascade-cn.xml absent' : false;
 
-  it('keeps the labelled plates with their reads and drops the unsure boxes; --no-verify keeps all', { skip: missing }, async () => {
+  it('keeps the labelled plates with their reads and drops the unsure boxes; --no-verify keeps all; --threads 0 agrees', { skip: missing }, async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lpr-verify-'));
     for (const photo of photos) copyFileSync(join(photosDir, photo), join(dir, photo));
     const threshold = (JSON.parse(readFileSync(join(repoRoot, 'models/cascade-cn.json'), 'utf8')) as { detection: { verifyMinConfidence: number } })
       .detection.verifyMinConfidence;
 
-    const [verified, unverified] = await Promise.all([detect(dir), detect(dir, '--no-verify')]);
+    const [verified, unverified, onMainThread] = await Promise.all([detect(dir), detect(dir, '--no-verify'), detect(dir, '--threads', '0')]);
+    // Photos searched on detector threads (the default) or one at a time on the main thread: the same boxes and reads.
+    assert.deepEqual(onMainThread.map(({ file, boxes }) => ({ file, boxes })), verified.map(({ file, boxes }) => ({ file, boxes })));
     for (const [i, photo] of photos.entries()) {
       const kept = verified[i]!.boxes;
       assert.equal(basename(verified[i]!.file), photo);

@@ -2,7 +2,15 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LprError, type Logger, type RgbImage, type ScoredBox } from '@lpr/core';
-import { CascadeDetector, proposeByCharacterRows, proposeByColour, type DetectOptions } from '@lpr/detect';
+import {
+  CascadeDetector,
+  DetectorPool,
+  proposeByCharacterRows,
+  proposeByColour,
+  type AsyncPlateDetector,
+  type DetectOptions,
+  type Size,
+} from '@lpr/detect';
 import type { DetectionRequest } from './detection-schedule.js';
 import type { PhotoSearch } from './photo-detection.js';
 import type { AssemblerOptions } from './track-assembler.js';
@@ -82,7 +90,9 @@ export function loadRecognizer(setup: CountrySetup, choice: RecognizerChoice): P
 /** The country's detectors bound to the detection parameters each cascade was evaluated with. */
 export interface BoundDetector {
   /** Boxes of every detector, best score first (one plate may be found by two detectors: merge where it matters). */
-  detect(image: RgbImage, request?: DetectionRequest): ScoredBox[];
+  detect(image: RgbImage, request?: DetectionRequest): Promise<ScoredBox[]>;
+  /** Stops the detector threads, where there are any. */
+  close(): Promise<void>;
   /** Recognizer confidence a detection in a photo needs (`detection.verifyMinConfidence`), or null: keep all. */
   verifyMinConfidence: number | null;
   /** Narrowest plate searched for, in pixels of the image, when a request does not ask for wider. */
@@ -111,9 +121,11 @@ const MAX_CHARACTER_ROWS = 30;
  * one for two-row plates), each with the detection parameters recorded beside it in its JSON by the trainer. The
  * smallest plate searched for is the largest of `minPlateWidth`, the country file's smallest readable plate and the
  * cascade window: small plates dominate the cost of a search. The first detector's verification threshold applies.
+ * `threads` > 0 runs each cascade on that many worker threads (a `DetectorPool`), so that several images can be
+ * searched at once; 0 runs it on the calling thread.
  */
-export async function openDetector(setup: CountrySetup, minPlateWidth = 0): Promise<BoundDetector> {
-  const bound = await Promise.all(setup.country.detectors.map((name) => openCascade(setup, name, minPlateWidth)));
+export async function openDetector(setup: CountrySetup, minPlateWidth = 0, threads = 0): Promise<BoundDetector> {
+  const bound = await Promise.all(setup.country.detectors.map((name) => openCascade(setup, name, minPlateWidth, threads)));
   const narrowest = Math.min(...bound.map((detector) => detector.minPlateWidth));
   const { colourProposals: colours, characterRows: rows, plate } = setup.country;
   return {
@@ -128,17 +140,21 @@ export async function openDetector(setup: CountrySetup, minPlateWidth = 0): Prom
           minReadConfidence: rows.minReadConfidence,
         }
       : null,
-    detect: (image, request) =>
+    detect: async (image, request) =>
       bound.length === 1
         ? bound[0]!.detect(image, request)
-        : bound.flatMap((detector) => detector.detect(image, request)).sort((a, b) => b.score - a.score),
+        : (await Promise.all(bound.map((detector) => detector.detect(image, request)))).flat().sort((a, b) => b.score - a.score),
+    close: async () => {
+      await Promise.all(bound.map((detector) => detector.close()));
+    },
   };
 }
 
-async function openCascade(setup: CountrySetup, name: string, minPlateWidth: number): Promise<BoundDetector> {
+async function openCascade(setup: CountrySetup, name: string, minPlateWidth: number, threads: number): Promise<BoundDetector> {
   const xml = join(setup.modelsDir, `${name}.xml`);
-  const detector = await CascadeDetector.load(xml);
   const params = await readDetectionParams(join(setup.modelsDir, `${name}.json`));
+  const detector: AsyncPlateDetector & { window: Size } =
+    threads > 0 ? await DetectorPool.create(xml, { workers: threads }) : onThisThread(await CascadeDetector.load(xml));
   const options: DetectOptions = {
     scaleFactor: params.scaleFactor ?? 1.1,
     minNeighbors: params.minNeighbors ?? 3,
@@ -155,7 +171,7 @@ async function openCascade(setup: CountrySetup, name: string, minPlateWidth: num
     },
     proposeByColour: null,
     characterRows: null,
-    detect: (image, request) => {
+    detect: async (image, request) => {
       if (!request) return detector.detect(image, options);
       const narrowest = Math.max(floor, request.minPlateWidth ?? floor);
       // Plates all narrower than this cascade finds (a motion tier's smallest, in a small frame): nothing to search.
@@ -167,6 +183,16 @@ async function openCascade(setup: CountrySetup, name: string, minPlateWidth: num
         ...(request.maxPlateWidth ? { maxPlateWidth: request.maxPlateWidth } : {}),
       });
     },
+    close: () => detector.close(),
+  };
+}
+
+/** A cascade run on the calling thread, behind the pool's interface: the search runs before the promise returns. */
+function onThisThread(detector: CascadeDetector): AsyncPlateDetector & { window: Size } {
+  return {
+    window: detector.window,
+    detect: async (image, options) => detector.detect(image, options),
+    close: async () => {},
   };
 }
 

@@ -40,26 +40,29 @@ export async function detectInPhoto(
   verifier: DetectionVerifier | null,
   { turned, byColour, byCharacterRows }: PhotoSearch = { turned: { turns: [], minPlateWidth: 0 }, byColour: false, byCharacterRows: false },
 ): Promise<(ScoredBox | ReadBox)[]> {
-  const search = async (picture: RgbImage): Promise<(ScoredBox | ReadBox)[]> => {
-    const boxes = detector.detect(picture);
-    return verifier ? verifier.verify(picture, boxes) : boxes;
-  };
-  const found = await search(image);
+  // With detector threads, the cascade searches the photo while this thread finds its colour regions and rows.
+  const searched = detector.detect(image);
+  searched.catch(() => {}); // awaited below: a failing proposal search must not leave it unhandled
+  const colourBoxes = byColour && verifier && detector.proposeByColour ? detector.proposeByColour(image) : [];
+  const rowSearch = byCharacterRows && verifier ? detector.characterRows : null;
+  const rowBoxes = rowSearch ? rowSearch.propose(image) : [];
+  const verified = async (picture: RgbImage, boxes: ScoredBox[]): Promise<(ScoredBox | ReadBox)[]> =>
+    verifier ? verifier.verify(picture, boxes) : boxes;
+  const found = await verified(image, await searched);
   const shrink = Math.min(1, detector.minPlateWidth / turned.minPlateWidth);
   for (const degrees of turned.turns.flatMap((turn) => [turn, -turn])) {
     const copy = turnImage(image, degrees, shrink);
-    for (const box of await search(copy.image)) {
+    for (const box of await verified(copy.image, await detector.detect(copy.image))) {
       const back = copy.toOriginal(box);
       if (back) found.push({ ...box, ...back });
     }
   }
-  if (byColour && verifier && detector.proposeByColour) {
+  if (verifier && colourBoxes.length > 0) {
     // A coloured region is weaker evidence than a cascade hit (blue signs, yellow cars): only a read that fits a template counts.
-    found.push(...(await verifier.verify(image, detector.proposeByColour(image), { templateOnly: true })));
+    found.push(...(await verifier.verify(image, colourBoxes, { templateOnly: true })));
   }
-  if (byCharacterRows && verifier && detector.characterRows) {
-    const { propose, minReadConfidence } = detector.characterRows;
-    found.push(...(await verifier.verify(image, propose(image), { templateOnly: true, minConfidence: minReadConfidence })));
+  if (verifier && rowSearch && rowBoxes.length > 0) {
+    found.push(...(await verifier.verify(image, rowBoxes, { templateOnly: true, minConfidence: rowSearch.minReadConfidence })));
   }
   return mergeDetections(found);
 }

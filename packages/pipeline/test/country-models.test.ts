@@ -67,8 +67,8 @@ describe('openDetector', () => {
 
   it('runs every detector of the country, each with its own parameters, best score first', async () => {
     const image = picture([{ x: 100, y: 100, w: 30, h: 10 }, { x: 300, y: 300, w: 140, h: 46 }]);
-    const one = (await openDetector(setupWith(['one-row']))).detect(image);
-    const found = (await openDetector(setupWith(['one-row', 'two-row']))).detect(image);
+    const one = await (await openDetector(setupWith(['one-row']))).detect(image);
+    const found = await (await openDetector(setupWith(['one-row', 'two-row']))).detect(image);
     const wide = (box: { w: number }) => box.w >= 200;
     // The second detector adds boxes, all at least its 200 px: the narrower ones are the first detector's alone.
     assert.ok(found.length > one.length, `${found.length} boxes from both, ${one.length} from one`);
@@ -76,13 +76,30 @@ describe('openDetector', () => {
     assert.ok(found.every((box, i) => i === 0 || box.score <= found[i - 1]!.score), 'best score first');
   });
 
+  it('finds the same boxes on worker threads, several images at once, and stops the threads on close', async () => {
+    const images = [
+      picture([{ x: 100, y: 100, w: 30, h: 10 }, { x: 300, y: 300, w: 140, h: 46 }]),
+      picture([{ x: 200, y: 50, w: 60, h: 20 }]),
+    ];
+    const here = await openDetector(setupWith(['one-row', 'two-row']));
+    const threaded = await openDetector(setupWith(['one-row', 'two-row']), 0, 2);
+    try {
+      const expected = await Promise.all(images.map((image) => here.detect(image)));
+      assert.ok(expected.every((boxes) => boxes.length > 0));
+      assert.deepEqual(await Promise.all(images.map((image) => threaded.detect(image))), expected);
+    } finally {
+      await threaded.close();
+    }
+    await assert.rejects(threaded.detect(images[0]!), /closed/);
+  });
+
   it('finds nothing, without an error, when asked only for plates narrower than a detector looks for', async () => {
     const image = picture([{ x: 300, y: 300, w: 140, h: 46 }]);
     const detector = await openDetector(setupWith(['one-row', 'two-row']));
     const region = { x: 0, y: 0, w: 640, h: 480 };
-    assert.deepEqual(detector.detect(image, { region, reason: 'motion', maxPlateWidth: 40 }), []);
+    assert.deepEqual(await detector.detect(image, { region, reason: 'motion', maxPlateWidth: 40 }), []);
     // The one-row detector (45 px up) still searches a range that reaches its narrowest plate.
-    assert.ok(detector.detect(image, { region, reason: 'motion', maxPlateWidth: 180 }).length > 0);
+    assert.ok((await detector.detect(image, { region, reason: 'motion', maxPlateWidth: 180 })).length > 0);
   });
 
   it("applies the first detector's verification threshold", async () => {

@@ -15,10 +15,11 @@ function detector(proposals: ScoredBox[] | null, rows: ScoredBox[] | null = null
   const searched: RgbImage[] = [];
   return {
     searched,
-    detect: (image) => {
+    detect: async (image) => {
       searched.push(image);
       return image === photo ? [cascadeHit] : [];
     },
+    close: async () => {},
     verifyMinConfidence: 0.015,
     minPlateWidth: 40,
     photoSearch: { turned: { turns: [], minPlateWidth: 40 }, byColour: proposals !== null, byCharacterRows: rows !== null },

@@ -1,8 +1,9 @@
 import { errorMessage, roundScore, type ScoredBox } from '@lpr/core';
+import { availableParallelism } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import { listImageFiles, loadImage, writeOverlay } from '@lpr/decode';
 import { detectInPhoto, loadCountrySetup, openDetectionVerifier, openDetector, type ReadBox } from '@lpr/pipeline';
-import { parseCommand, turnsOption } from '../args.js';
+import { numberOption, parseCommand, turnsOption } from '../args.js';
 import { printInputError, printJson, printLine } from '../output.js';
 import { ProgressLine } from '../progress.js';
 
@@ -20,13 +21,16 @@ two-row, white, black and faded plates the cascade misses.
 options:
   --country CODE   country of the plates (models/countries/CODE.yaml)
   --json           one JSON line per image: {"file","boxes":[{"x","y","w","h","score","plate","confidence"}],"ms"};
-                   plate and confidence (the read that kept the box) only when boxes are verified
+                   plate and confidence (the read that kept the box) only when boxes are verified; ms: the search's
+                   wall time (photos searched at once share the cores)
   --no-verify      keep every box the cascade finds, unread (and skip the searches by colour and by rows)
   --no-colour      skip the search by plate colour
   --no-rows        skip the search by rows of characters and plate backgrounds
   --turns DEGREES  also search copies of each image turned by plus and minus each of these angles, e.g. 15,30, for
                    tilted plates; 0: none. Default: the first detector's detection.turns. Turned copies are searched
                    for plates from detection.turnedMinPlateWidthPx up; boxes stay axis-aligned in the image
+  --threads N      cascade search threads: that many photos are searched at once, results still in order (default:
+                   the machine's cores; 0: one photo at a time on the main thread)
   --overlay DIR    also write each image with its boxes drawn into DIR (as <name>.jpg)
   --quiet          no progress on stderr`;
 
@@ -38,6 +42,7 @@ export async function detectCommand(argv: string[]): Promise<number> {
     'no-colour': { type: 'boolean', default: false },
     'no-rows': { type: 'boolean', default: false },
     turns: { type: 'string' },
+    threads: { type: 'string' },
     overlay: { type: 'string' },
     quiet: { type: 'boolean', default: false },
   });
@@ -45,35 +50,43 @@ export async function detectCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parsed;
   const setup = await loadCountrySetup(values.country);
   const files = await listImageFiles(positionals);
-  const detector = await openDetector(setup);
+  const threads = Math.floor(numberOption('threads', values.threads, availableParallelism()));
   const turns = turnsOption(values.turns);
+  const detector = await openDetector(setup, 0, threads);
   const search = {
     turned: turns ? { ...detector.photoSearch.turned, turns } : detector.photoSearch.turned,
     byColour: detector.photoSearch.byColour && !values['no-colour'],
     byCharacterRows: detector.photoSearch.byCharacterRows && !values['no-rows'],
   };
   const verifier = values['no-verify'] ? null : await openDetectionVerifier(setup, detector.verifyMinConfidence);
+  const searchPhoto = async (file: string): Promise<{ boxes: (ScoredBox | ReadBox)[]; ms: number }> => {
+    const image = await loadImage(file);
+    const searchStarted = performance.now();
+    const boxes = await detectInPhoto(image, detector, verifier, search);
+    const ms = roundScore(performance.now() - searchStarted);
+    if (values.overlay) {
+      const labelled = boxes.map((b) => ({ ...b, label: 'plate' in b ? `${b.plate} ${roundScore(b.confidence)}` : String(b.score) }));
+      await writeOverlay(image, labelled, join(values.overlay, `${basename(file, extname(file))}.jpg`));
+    }
+    return { boxes, ms };
+  };
   let failed = 0;
   let plates = 0;
   const progress = new ProgressLine(!values.quiet && files.length > 1);
   const started = performance.now();
-  // Load the next image while the current one is being searched.
-  let next = files.length > 0 ? loadImage(files[0]!) : null;
+  // One photo per search thread in flight, plus the next one loading; results are printed in file order.
+  const ahead = Math.max(1, threads) + 1;
+  const searches: Promise<{ boxes: (ScoredBox | ReadBox)[]; ms: number }>[] = [];
+  const startSearch = (i: number) => {
+    searches[i] = searchPhoto(files[i]!);
+    searches[i]!.catch(() => {}); // reported when its turn comes
+  };
+  for (let i = 0; i < Math.min(ahead, files.length); i++) startSearch(i);
   for (let i = 0; i < files.length; i++) {
     const file = files[i]!;
-    const current = next!;
-    next = i + 1 < files.length ? loadImage(files[i + 1]!) : null;
-    next?.catch(() => {}); // reported when its turn comes
     try {
-      const image = await current;
-      const searchStarted = performance.now();
-      const boxes = await detectInPhoto(image, detector, verifier, search);
-      const ms = roundScore(performance.now() - searchStarted);
+      const { boxes, ms } = await searches[i]!;
       plates += boxes.length;
-      if (values.overlay) {
-        const labelled = boxes.map((b) => ({ ...b, label: 'plate' in b ? `${b.plate} ${roundScore(b.confidence)}` : String(b.score) }));
-        await writeOverlay(image, labelled, join(values.overlay, `${basename(file, extname(file))}.jpg`));
-      }
       if (values.json) {
         printJson({ file, boxes: boxes.map(boxJson), ms });
       } else {
@@ -84,10 +97,11 @@ export async function detectCommand(argv: string[]): Promise<number> {
       failed++;
       printInputError(errorMessage(err));
     }
+    if (i + ahead < files.length) startSearch(i + ahead);
     progress.update(`image ${i + 1}/${files.length}: ${plates} plates so far`);
   }
   progress.done(`done: ${files.length} images, ${plates} plates, ${failed} failed, in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  await verifier?.close();
+  await Promise.all([verifier?.close(), detector.close()]);
   return failed > 0 ? 1 : 0;
 }
 
