@@ -32,6 +32,11 @@ const SAME_LINE = 0.3;
 const MAX_GAP = 1.0;
 /** Plate backgrounds' width / height, as shares of a one-row plate's (plateAspect). */
 const BACKGROUND_ASPECTS = [0.4, 1.45] as const;
+/**
+ * Plate backgrounds are looked for in this many octaves of widths from each band's: a background that holds together
+ * at a finer working scale may break apart at its own, where characters touching its edges cut it.
+ */
+const BACKGROUND_OCTAVES = 2;
 /** Border added around a row of characters on each side, in character heights: the plate's margin, roughly. */
 const ROW_MARGIN = { x: 0.5, y: 0.35 };
 
@@ -42,8 +47,9 @@ const ROW_MARGIN = { x: 0.5, y: 0.35 };
  * bands of one octave; per band the image is shrunk (block means) so that the band's shortest character spans
  * `WORKING_CHARACTER_PX` pixels, pixels darker (then lighter) than their surroundings form blobs, blobs of a character's
  * height and shape are chained left to right into rows, and each row of `minCharacters` or more becomes the box of its
- * plate, in image pixels, with score 0 (no cascade neighbours). Blobs of the other polarity shaped like the band's
- * plates that hold characters (`plateBackgrounds`) are proposed too, after the rows: plates whose characters merge.
+ * plate, in image pixels, with score 0 (no cascade neighbours). Blobs of the other polarity shaped like plates of the
+ * band's widths or the next octave's that hold characters (`plateBackgrounds`) are proposed too, after the rows: plates
+ * whose characters merge.
  */
 export function proposeByCharacterRows(image: RgbImage, options: CharacterRowOptions): ScoredBox[] {
   const maxPlateWidth = options.maxPlateWidth ?? image.width / 2;
@@ -66,9 +72,11 @@ export function proposeByCharacterRows(image: RgbImage, options: CharacterRowOpt
         const box = plateBox(row, step, image);
         if (box.w >= options.minPlateWidth && box.w <= maxPlateWidth) rows.push({ box, characters: row.length });
       }
-      const shape = { widths: [bandWidth / step, (2 * bandWidth) / step] as [number, number], aspects };
+      const widest = bandWidth * 2 ** BACKGROUND_OCTAVES;
+      const shape = { widths: [bandWidth / step, widest / step] as [number, number], aspects };
       for (const { region, characters } of plateBackgrounds(background, print, shape)) {
-        backgrounds.push({ box: { x: region.x * step, y: region.y * step, w: region.w * step, h: region.h * step, score: 0 }, characters });
+        const box = { x: region.x * step, y: region.y * step, w: region.w * step, h: region.h * step, score: 0 };
+        if (box.w <= maxPlateWidth) backgrounds.push({ box, characters });
       }
     }
   }
