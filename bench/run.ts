@@ -36,6 +36,11 @@ const benches: Bench[] = [
     runner: ['/usr/bin/python3'],
   },
   {
+    title: 'Photo detection (issue #4)',
+    about: '`lpr detect` on the 70 labelled street photos, photos searched one at a time or one per core (`--threads`).',
+    script: 'bench/photo-detection.ts',
+  },
+  {
     title: 'Embedded pipeline (issue #2)',
     about: '`lpr process` stages in one process on the fixture video (640x360, 10 fps).',
     script: 'bench/pipeline.ts',
