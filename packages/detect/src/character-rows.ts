@@ -1,8 +1,9 @@
-import type { RgbImage, ScoredBox } from '@lpr/core';
+import type { Box, RgbImage, ScoredBox } from '@lpr/core';
 import { connectedRegions, type Region } from './binary-mask.js';
 import { blockMeans } from './block-means.js';
 import { fillsLikeStrokes } from './character-shape.js';
 import { plateBackgrounds } from './plate-backgrounds.js';
+import { textLines } from './text-lines.js';
 
 export interface CharacterRowOptions {
   /** Width / height of a one-row plate. */
@@ -17,6 +18,14 @@ export interface CharacterRowOptions {
   maxPlateWidth?: number;
   /** Most proposals of each kind (rows, backgrounds) per image, most characters first: bounds the reads a photo full of text costs. */
   maxProposals: number;
+  /** Most characters a plate carries: a line of text with more is reported in `textLines`. */
+  maxCharacters: number;
+}
+
+/** What the search finds: plate candidates for the recognizer, and lines of text, where no plate is (image pixels). */
+export interface CharacterRowFinds {
+  proposals: ScoredBox[];
+  textLines: Box[];
 }
 
 /** Each band's shortest character spans this many working pixels: enough for its strokes to hold together. */
@@ -49,12 +58,14 @@ const ROW_MARGIN = { x: 0.5, y: 0.35 };
  * height and shape are chained left to right into rows, and each row of `minCharacters` or more becomes the box of its
  * plate, in image pixels, with score 0 (no cascade neighbours). Blobs of the other polarity shaped like plates of the
  * band's widths or the next octave's that hold characters (`plateBackgrounds`) are proposed too, after the rows: plates
- * whose characters merge.
+ * whose characters merge. Rows that continue one another on a line of more than `maxCharacters` characters are
+ * reported as `textLines` (see `textLines`).
  */
-export function proposeByCharacterRows(image: RgbImage, options: CharacterRowOptions): ScoredBox[] {
+export function findCharacterRows(image: RgbImage, options: CharacterRowOptions): CharacterRowFinds {
   const maxPlateWidth = options.maxPlateWidth ?? image.width / 2;
   const rows: Proposal[] = [];
   const backgrounds: Proposal[] = [];
+  const lines: Box[] = [];
   // Plate boxes from one-row (plateAspect) to two-row and turned plates (less than half as wide for their height).
   const aspects: [number, number] = [options.plateAspect * BACKGROUND_ASPECTS[0], options.plateAspect * BACKGROUND_ASPECTS[1]];
   for (let bandWidth = options.minPlateWidth; bandWidth <= maxPlateWidth; bandWidth *= 2) {
@@ -67,22 +78,29 @@ export function proposeByCharacterRows(image: RgbImage, options: CharacterRowOpt
     const dark = connectedRegions(printMask(gray.data, means, -1), gray.width, gray.height);
     const light = connectedRegions(printMask(gray.data, means, 1), gray.width, gray.height);
     for (const [print, background] of [[dark, light], [light, dark]] as const) {
-      for (const row of chainRows(print.filter((blob) => characterShaped(blob, heights)), options.minCharacters)) {
+      const characters = print.filter((blob) => characterShaped(blob, heights));
+      // Lines of text gather short rows too: a date's "13:34" between "2017/06/20" and "0000000".
+      for (const line of textLines(chainRows(characters, 2), options.maxCharacters)) lines.push(scaled(line, step));
+      for (const row of chainRows(characters, options.minCharacters)) {
         // The band is chosen by character height: a row's box may reach past the band's plate widths.
         const box = plateBox(row, step, image);
         if (box.w >= options.minPlateWidth && box.w <= maxPlateWidth) rows.push({ box, characters: row.length });
       }
       const widest = bandWidth * 2 ** BACKGROUND_OCTAVES;
       const shape = { widths: [bandWidth / step, widest / step] as [number, number], aspects };
-      for (const { region, characters } of plateBackgrounds(background, print, shape)) {
-        const box = { x: region.x * step, y: region.y * step, w: region.w * step, h: region.h * step, score: 0 };
-        if (box.w <= maxPlateWidth) backgrounds.push({ box, characters });
+      for (const { region, characters: holes } of plateBackgrounds(background, print, shape)) {
+        const box = { ...scaled(region, step), score: 0 };
+        if (box.w <= maxPlateWidth) backgrounds.push({ box, characters: holes });
       }
     }
   }
   const mostCharacters = (found: Proposal[]) =>
     found.sort((a, b) => b.characters - a.characters).slice(0, options.maxProposals).map(({ box }) => box);
-  return [...mostCharacters(rows), ...mostCharacters(backgrounds)];
+  return { proposals: [...mostCharacters(rows), ...mostCharacters(backgrounds)], textLines: lines };
+}
+
+function scaled({ x, y, w, h }: Box, step: number): Box {
+  return { x: x * step, y: y * step, w: w * step, h: h * step };
 }
 
 interface Proposal {

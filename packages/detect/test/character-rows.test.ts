@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { RgbImage } from '@lpr/core';
-import { chainRows, plateBackgrounds, proposeByCharacterRows, type BackgroundShape, type CharacterRowOptions } from '../src/index.js';
+import { chainRows, findCharacterRows, plateBackgrounds, textLines, type BackgroundShape, type CharacterRowOptions } from '../src/index.js';
 
 type Rgb = [number, number, number];
 const WHITE: Rgb = [240, 240, 236];
@@ -37,7 +37,10 @@ function plate(image: RgbImage, x0: number, y0: number, w: number, background: R
   }
 }
 
-const options: CharacterRowOptions = { plateAspect: 3.14, characterHeight: 0.64, minCharacters: 4, minPlateWidth: 40, maxProposals: 30 };
+const options: CharacterRowOptions = { plateAspect: 3.14, characterHeight: 0.64, minCharacters: 4, minPlateWidth: 40, maxProposals: 30, maxCharacters: 9 };
+
+/** The plate candidates alone. */
+const proposalsOf = (image: RgbImage, asked: CharacterRowOptions) => findCharacterRows(image, asked).proposals;
 
 function covers(box: { x: number; y: number; w: number; h: number }, x: number, y: number, w: number): boolean {
   const h = w / 3.14;
@@ -46,13 +49,13 @@ function covers(box: { x: number; y: number; w: number; h: number }, x: number, 
   return (ix * iy) / (box.w * box.h + w * h - ix * iy) >= 0.5;
 }
 
-describe('proposeByCharacterRows', () => {
+describe('findCharacterRows', () => {
   it('finds dark print on a light plate and light print on a dark one, small and large', () => {
     const image = canvas(1280, 720);
     plate(image, 100, 100, 60, WHITE, BLACK);
     plate(image, 400, 300, 240, BLACK, WHITE);
     plate(image, 800, 100, 120, WHITE, BLACK);
-    const boxes = proposeByCharacterRows(image, options);
+    const boxes = proposalsOf(image, options);
     for (const [x, y, w] of [[100, 100, 60], [400, 300, 240], [800, 100, 120]] as const) {
       assert.ok(boxes.some((box) => covers(box, x, y, w)), `a ${w} px plate at ${x},${y} in ${JSON.stringify(boxes)}`);
     }
@@ -63,17 +66,17 @@ describe('proposeByCharacterRows', () => {
     for (let i = 0; i < 8; i++) fill(image, 100 + i * 12, 100, 6, 30, BLACK);
     fill(image, 400, 300, 8, 16, BLACK);
     fill(image, 412, 300, 8, 16, BLACK);
-    assert.deepEqual(proposeByCharacterRows(image, options), []);
+    assert.deepEqual(proposalsOf(image, options), []);
   });
 
   it('keeps the plates searched for within the width limits, at most maxProposals of each kind', () => {
     const image = canvas(1280, 720);
     plate(image, 100, 100, 60, WHITE, BLACK);
     plate(image, 400, 300, 240, BLACK, WHITE);
-    const narrow = proposeByCharacterRows(image, { ...options, maxPlateWidth: 150 });
+    const narrow = proposalsOf(image, { ...options, maxPlateWidth: 150 });
     assert.ok(narrow.length > 0 && narrow.every((box) => box.w <= 150), JSON.stringify(narrow));
     // Each plate is both a row of characters and a background holding them: one of each kind is kept.
-    assert.equal(proposeByCharacterRows(image, { ...options, maxProposals: 1 }).length, 2);
+    assert.equal(proposalsOf(image, { ...options, maxProposals: 1 }).length, 2);
   });
 
   it('finds a two-row plate whose characters touch top to bottom by its background', () => {
@@ -88,7 +91,7 @@ describe('proposeByCharacterRows', () => {
       fill(image, x, 204, 22, 38, BLACK);
       fill(image, x + 5, 209, 12, 28, WHITE);
     }
-    const boxes = proposeByCharacterRows(image, options);
+    const boxes = proposalsOf(image, options);
     // IoU with the plate, 200 x 100 px at 200,150.
     const iou = (box: { x: number; y: number; w: number; h: number }) => {
       const ix = Math.max(0, Math.min(box.x + box.w, 400) - Math.max(box.x, 200));
@@ -97,6 +100,52 @@ describe('proposeByCharacterRows', () => {
     };
     // A row of the four tall merged blobs, grown by the row margin, covers it more loosely (IoU 0.63).
     assert.ok(boxes.some((box) => iou(box) >= 0.7), JSON.stringify(boxes));
+  });
+});
+
+describe('findCharacterRows text lines', () => {
+  /** `count` ring characters 20 px tall, 10 wide, 4 apart, from x on the line at y. */
+  function ringsAt(image: RgbImage, x: number, y: number, count: number): void {
+    for (let i = 0; i < count; i++) {
+      fill(image, x + i * 14, y, 10, 20, WHITE);
+      fill(image, x + i * 14 + 3, y + 3, 4, 14, GREY);
+    }
+  }
+
+  it('reports a line of more characters than a plate carries, gaps and all, and not a plate-long row', () => {
+    const image = canvas(1280, 720);
+    // A printed date and time: 10 characters, a gap of two heights, 4, a gap, 7, as in "2017/06/20 13:34 0000000".
+    ringsAt(image, 100, 600, 10);
+    ringsAt(image, 100 + 10 * 14 + 40, 600, 4);
+    ringsAt(image, 100 + 14 * 14 + 80, 600, 7);
+    ringsAt(image, 700, 200, 7);
+    const { textLines: lines } = findCharacterRows(image, options);
+    const within = (x0: number, x1: number, y: number) => lines.some((l) => l.x <= x0 && l.x + l.w >= x1 && l.y <= y && l.y + l.h >= y + 20);
+    assert.ok(within(100, 100 + 14 * 14 + 80 + 7 * 14 - 4, 600), JSON.stringify(lines));
+    assert.ok(!lines.some((l) => l.y < 400), `the plate-long row at 700,200 is no text line: ${JSON.stringify(lines)}`);
+  });
+});
+
+describe('textLines', () => {
+  const row = (x: number, count: number, y = 50, h = 10) =>
+    Array.from({ length: count }, (_, i) => ({ x: x + i * 7, y, w: 5, h, pixels: 25 }));
+  const width = (count: number) => count * 7 - 2;
+
+  it('joins rows that follow one another on a line and reports it when it holds more than maxCharacters', () => {
+    const date = row(10, 10);
+    const time = row(10 + width(10) + 20, 4);
+    assert.deepEqual(textLines([time, date], 9), [{ x: 10, y: 50, w: width(10) + 20 + width(4), h: 10 }]);
+    assert.deepEqual(textLines([row(10, 9)], 9), [], 'nine characters: a plate may carry that many');
+    assert.deepEqual(textLines([row(10, 5), row(10 + width(5) + 20, 4)], 9), []);
+  });
+
+  it('keeps rows apart across a wide gap, a step up or down, or another height', () => {
+    const left = row(10, 6);
+    const after = 10 + width(6);
+    assert.deepEqual(textLines([left, row(after + 30, 6)], 9), [], 'a gap of three heights');
+    assert.deepEqual(textLines([left, row(after + 10, 6, 55)], 9), [], 'half a height lower');
+    assert.deepEqual(textLines([left, row(after + 10, 6, 50, 16)], 9), [], 'taller characters');
+    assert.equal(textLines([left, row(after + 10, 6)], 9).length, 1);
   });
 });
 

@@ -5,9 +5,10 @@ import { LprError, type Logger, type RgbImage, type ScoredBox } from '@lpr/core'
 import {
   CascadeDetector,
   DetectorPool,
-  proposeByCharacterRows,
+  findCharacterRows,
   proposeByColour,
   type AsyncPlateDetector,
+  type CharacterRowFinds,
   type DetectOptions,
   type Size,
 } from '@lpr/detect';
@@ -109,7 +110,8 @@ export interface BoundDetector {
 }
 
 export interface CharacterRowSearch {
-  propose(image: RgbImage): ScoredBox[];
+  /** Plate candidates to read, and the lines of text where no plate is. */
+  find(image: RgbImage): CharacterRowFinds;
   minReadConfidence: number;
 }
 
@@ -135,8 +137,8 @@ export async function openDetector(setup: CountrySetup, minPlateWidth = 0, threa
     proposeByColour: colours ? (image) => proposeByColour(image, { ...colours, minPlateWidth: narrowest }) : null,
     characterRows: rows
       ? {
-          propose: (image) =>
-            proposeByCharacterRows(image, { ...rows, plateAspect: plate.aspect, minPlateWidth: narrowest, maxProposals: MAX_CHARACTER_ROWS }),
+          find: (image) =>
+            findCharacterRows(image, { ...rows, plateAspect: plate.aspect, minPlateWidth: narrowest, maxProposals: MAX_CHARACTER_ROWS }),
           minReadConfidence: rows.minReadConfidence,
         }
       : null,

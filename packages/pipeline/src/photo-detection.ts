@@ -1,4 +1,4 @@
-import { turnImage, type RgbImage, type ScoredBox } from '@lpr/core';
+import { turnImage, type Box, type RgbImage, type ScoredBox } from '@lpr/core';
 import type { BoundDetector } from './country-models.js';
 import { mergeDetections } from './detection-schedule.js';
 import type { DetectionVerifier, ReadBox } from './detection-verification.js';
@@ -31,8 +31,8 @@ export interface PhotoSearch {
  * and mapped back to the axis-aligned box of their corners in the photo. `byColour` reads plate-coloured regions,
  * whatever their angle or rows, and keeps those whose read fits a template. `byCharacterRows` reads rows of
  * character-like blobs, whatever the plate's colour, and keeps those whose read fits a template at the confidence
- * the country asks of them. A plate found twice (two searches, or two scales of one search) is reported once,
- * preferring the cascade's box.
+ * the country asks of them, and drops every box mostly within a line of text longer than a plate (a printed date). A
+ * plate found twice (two searches, or two scales of one search) is reported once, preferring the cascade's box.
  */
 export async function detectInPhoto(
   image: RgbImage,
@@ -45,7 +45,7 @@ export async function detectInPhoto(
   searched.catch(() => {}); // awaited below: a failing proposal search must not leave it unhandled
   const colourBoxes = byColour && verifier && detector.proposeByColour ? detector.proposeByColour(image) : [];
   const rowSearch = byCharacterRows && verifier ? detector.characterRows : null;
-  const rowBoxes = rowSearch ? rowSearch.propose(image) : [];
+  const { proposals: rowBoxes, textLines } = rowSearch ? rowSearch.find(image) : { proposals: [], textLines: [] };
   const verified = async (picture: RgbImage, boxes: ScoredBox[]): Promise<(ScoredBox | ReadBox)[]> =>
     verifier ? verifier.verify(picture, boxes) : boxes;
   const found = await verified(image, await searched);
@@ -64,5 +64,13 @@ export async function detectInPhoto(
   if (verifier && rowSearch && rowBoxes.length > 0) {
     found.push(...(await verifier.verify(image, rowBoxes, { templateOnly: true, minConfidence: rowSearch.minReadConfidence })));
   }
-  return mergeDetections(found);
+  // A camera's printed date and time read as a plate often enough; no plate lies within a line of text.
+  return mergeDetections(found.filter((box) => !textLines.some((line) => mostlyWithin(box, line))));
+}
+
+/** At least half of the box's area lies within the line's box. */
+function mostlyWithin(box: Box, line: Box): boolean {
+  const w = Math.min(box.x + box.w, line.x + line.w) - Math.max(box.x, line.x);
+  const h = Math.min(box.y + box.h, line.y + line.h) - Math.max(box.y, line.y);
+  return w > 0 && h > 0 && w * h >= 0.5 * box.w * box.h;
 }

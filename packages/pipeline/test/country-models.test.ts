@@ -124,7 +124,7 @@ describe('openDetector', () => {
 
   it('searches by rows of characters where the country has characterRows, at their read confidence', async () => {
     assert.equal((await openDetector(setupWith(['one-row']))).characterRows, null);
-    const characterRows = { characterHeight: 0.6, minCharacters: 4, minReadConfidence: 0.1 };
+    const characterRows = { characterHeight: 0.6, minCharacters: 4, minReadConfidence: 0.1, maxCharacters: 9 };
     const withRows = await openDetector(setupWith(['one-row'], undefined, characterRows));
     assert.equal(withRows.photoSearch.byCharacterRows, true);
     assert.equal(withRows.characterRows?.minReadConfidence, 0.1);
@@ -133,7 +133,7 @@ describe('openDetector', () => {
     for (let i = 0; i < 5; i++) {
       for (let y = 202; y < 210; y++) image.data.fill(100, (y * 640 + 302 + 9 * i) * 3, (y * 640 + 304 + 9 * i) * 3);
     }
-    const boxes = withRows.characterRows!.propose(image);
+    const boxes = withRows.characterRows!.find(image).proposals;
     assert.ok(boxes.some((box) => box.x <= 300 && box.x + box.w >= 345 && box.y <= 200 && box.y + box.h >= 212), JSON.stringify(boxes));
   });
 

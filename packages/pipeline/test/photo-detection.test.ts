@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { RgbImage, ScoredBox } from '@lpr/core';
+import type { Box, RgbImage, ScoredBox } from '@lpr/core';
 import { detectInPhoto, type BoundDetector, type DetectionVerifier, type PhotoSearch, type VerifyOptions } from '../src/index.js';
 
 const photo: RgbImage = { width: 400, height: 300, data: new Uint8Array(400 * 300 * 3) };
@@ -11,7 +11,7 @@ const samePlateByColour = { x: 52, y: 58, w: 118, h: 44, score: 0 };
 const whitePlateRow = { x: 200, y: 100, w: 90, h: 30, score: 0 };
 const unsureRow = { x: 300, y: 20, w: 90, h: 30, score: 0 };
 
-function detector(proposals: ScoredBox[] | null, rows: ScoredBox[] | null = null): BoundDetector & { searched: RgbImage[] } {
+function detector(proposals: ScoredBox[] | null, rows: ScoredBox[] | null = null, textLines: Box[] = []): BoundDetector & { searched: RgbImage[] } {
   const searched: RgbImage[] = [];
   return {
     searched,
@@ -24,7 +24,7 @@ function detector(proposals: ScoredBox[] | null, rows: ScoredBox[] | null = null
     minPlateWidth: 40,
     photoSearch: { turned: { turns: [], minPlateWidth: 40 }, byColour: proposals !== null, byCharacterRows: rows !== null },
     proposeByColour: proposals ? () => proposals : null,
-    characterRows: rows ? { propose: () => rows, minReadConfidence: 0.1 } : null,
+    characterRows: rows ? { find: () => ({ proposals: rows, textLines }), minReadConfidence: 0.1 } : null,
   };
 }
 
@@ -73,6 +73,18 @@ describe('detectInPhoto', () => {
     assert.deepEqual(calls, [{}, { templateOnly: true, minConfidence: 0.1 }]);
     const notAsked = await detectInPhoto(photo, detector(null, [whitePlateRow]), verifier([]), { ...byRows, byCharacterRows: false });
     assert.deepEqual(notAsked.map(plainBox), [cascadeHit]);
+  });
+
+  it('drops the boxes mostly within a line of text the row search found, whichever search found them', async () => {
+    // A printed date along the top, over the cascade hit's upper half and more: the hit goes, the row below stays.
+    const date = { x: 0, y: 40, w: 400, h: 45 };
+    const found = await detectInPhoto(photo, detector(null, [whitePlateRow], [date]), verifier([]), byRows);
+    assert.deepEqual(found.map(plainBox), [whitePlateRow]);
+    const lowerLine = { x: 0, y: 90, w: 400, h: 20 };
+    const kept = await detectInPhoto(photo, detector(null, [whitePlateRow], [lowerLine]), verifier([]), byRows);
+    assert.deepEqual(kept.map(plainBox), [cascadeHit, whitePlateRow], 'a line over a quarter of each box drops neither');
+    const notAsked = await detectInPhoto(photo, detector(null, [whitePlateRow], [date]), verifier([]), { ...byRows, byCharacterRows: false });
+    assert.deepEqual(notAsked.map(plainBox), [cascadeHit], 'no text lines without the row search');
   });
 
   it('searches turned copies, shrunk so that the turned search starts at its own narrowest plate', async () => {

@@ -37,6 +37,8 @@ export interface CharacterRowSpec {
   minCharacters: number;
   /** Confidence a read of a row needs (and a template): rows of text are weaker evidence than a cascade's hit. */
   minReadConfidence: number;
+  /** Most characters a plate carries: a line of text with more (a camera's printed date) holds no plate. */
+  maxCharacters: number;
 }
 
 /** Regions of these colours with a plate's shape are read, and kept where the read says plate (photos only). */
@@ -201,6 +203,7 @@ function readCharacterRows(reader: FieldReader, value: unknown): CharacterRowSpe
     characterHeight: reader.number(spec.characterHeight, 'characterRows.characterHeight', { min: 0, max: 1, exclusiveMin: true }),
     minCharacters: reader.number(spec.minCharacters, 'characterRows.minCharacters', { min: 2, integer: true }),
     minReadConfidence: reader.number(spec.minReadConfidence, 'characterRows.minReadConfidence', { min: 0, max: 1 }),
+    maxCharacters: reader.number(spec.maxCharacters, 'characterRows.maxCharacters', { min: 2, integer: true }),
   };
 }
 

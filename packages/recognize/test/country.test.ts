@@ -52,7 +52,7 @@ describe('loadCountry', () => {
     assert.equal(cn.plate.minOffTemplateReadConfidence, 0.045);
     assert.deepEqual(cn.plate.tilted, { maxAspect: 2.3 });
     assert.deepEqual(cn.colourProposals?.colours.map((c) => c.name), ['blue', 'yellow', 'green']);
-    assert.deepEqual(cn.characterRows, { characterHeight: 0.64, minCharacters: 4, minReadConfidence: 0.1 });
+    assert.deepEqual(cn.characterRows, { characterHeight: 0.64, minCharacters: 4, minReadConfidence: 0.1, maxCharacters: 9 });
   });
 
   it('names an unknown country, the file it looked for and the ones there are', async () => {
@@ -127,7 +127,7 @@ describe('parseCountry', () => {
 
   it('reads rows of characters to search photos by, which are optional', () => {
     assert.equal(parse(valid).characterRows, undefined);
-    const characterRows = { characterHeight: 0.6, minCharacters: 4, minReadConfidence: 0.1 };
+    const characterRows = { characterHeight: 0.6, minCharacters: 4, minReadConfidence: 0.1, maxCharacters: 9 };
     assert.deepEqual(parse({ ...valid, characterRows }).characterRows, characterRows);
   });
 
@@ -137,7 +137,7 @@ describe('parseCountry', () => {
   });
 
   const withColours = (colours: unknown) => ({ ...valid, colourProposals: { aspect: [1, 6], colours } });
-  const withRows = (change: object) => ({ ...valid, characterRows: { characterHeight: 0.6, minCharacters: 4, minReadConfidence: 0.1, ...change } });
+  const withRows = (change: object) => ({ ...valid, characterRows: { characterHeight: 0.6, minCharacters: 4, minReadConfidence: 0.1, maxCharacters: 9, ...change } });
   const broken: [what: string, doc: unknown, field: RegExp][] = [
     ['not YAML', undefined, /\(file\) is not valid YAML/],
     ['a file for another country', { ...valid, country: 'yy' }, /country is "yy" but the file is for "zz"/],
@@ -168,6 +168,7 @@ describe('parseCountry', () => {
     ['a character taller than its plate', withRows({ characterHeight: 1.5 }), /characterRows\.characterHeight must be at most 1, got 1\.5/],
     ['a row of one character', withRows({ minCharacters: 1 }), /characterRows\.minCharacters must be at least 2, got 1/],
     ['rows without a read confidence', withRows({ minReadConfidence: undefined }), /characterRows\.minReadConfidence must be a number, got nothing/],
+    ["rows without a plate's most characters", withRows({ maxCharacters: undefined }), /characterRows\.maxCharacters must be a number, got nothing/],
     ['a bottom row from the very bottom', withTwoRow({ bottomFrom: 1 }), /plate\.twoRow\.bottomFrom must be less than 1, got 1/],
   ];
   for (const [what, doc, field] of broken) {

@@ -16,7 +16,8 @@ that confident and has the country's plate.minReadChars (grilles, signs and stri
 that fits no template needs plate.minOffTemplateReadConfidence (printed dates and times read as odd strings). With
 verification, regions of the country's plate colours (colourProposals), rows of character-like blobs and plate-shaped
 backgrounds holding them (characterRows) are read too, and kept when the read fits a template: they find tilted,
-two-row, white, black and faded plates the cascade misses.
+two-row, white, black and faded plates the cascade misses. No box is kept within a line of text longer than a plate
+(characterRows.maxCharacters: a camera's printed date and time).
 
 options:
   --country CODE   country of the plates (models/countries/CODE.yaml)
@@ -25,7 +26,7 @@ options:
                    wall time (photos searched at once share the cores)
   --no-verify      keep every box the cascade finds, unread (and skip the searches by colour and by rows)
   --no-colour      skip the search by plate colour
-  --no-rows        skip the search by rows of characters and plate backgrounds
+  --no-rows        skip the search by rows of characters and plate backgrounds, and the check for lines of text
   --turns DEGREES  also search copies of each image turned by plus and minus each of these angles, e.g. 15,30, for
                    tilted plates; 0: none. Default: the first detector's detection.turns. Turned copies are searched
                    for plates from detection.turnedMinPlateWidthPx up; boxes stay axis-aligned in the image
