@@ -1,19 +1,22 @@
-import { readdir, stat } from 'node:fs/promises';
+import { readFile, readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import sharp from 'sharp';
 import { errorMessage, LprError, type RgbImage } from '@lpr/core';
+import { decodeBmp, isBmp } from './bmp.js';
 
 /** File extensions `listImageFiles` treats as images (lower case, with the dot). */
 export const IMAGE_EXTENSIONS: ReadonlySet<string> = new Set(['.jpg', '.jpeg', '.png', '.bmp', '.webp', '.tif', '.tiff']);
 
 /**
  * Decode any image sharp reads into 8-bit sRGB pixels, turned upright according to its EXIF orientation
- * (phone photos are stored sideways) and with any alpha channel dropped.
+ * (phone photos are stored sideways) and with any alpha channel dropped; BMPs, which sharp does not read, by `decodeBmp`.
  */
 export async function loadImage(path: string): Promise<RgbImage> {
   try {
+    const bytes = await readFile(path);
+    if (isBmp(bytes)) return decodeBmp(bytes);
     // failOn 'error': a truncated camera JPEG still yields a usable picture, so only undecodable files fail.
-    const { data, info } = await sharp(path, { autoOrient: true, failOn: 'error' })
+    const { data, info } = await sharp(bytes, { autoOrient: true, failOn: 'error' })
       .removeAlpha()
       .toColourspace('srgb')
       .raw({ depth: 'uchar' })
@@ -31,7 +34,9 @@ function describeSharpError(err: unknown): string {
   const message = errorMessage(err);
   if (/missing|does not exist/i.test(message)) return 'no such file';
   // libvips messages span several lines; the first one says what went wrong.
-  return message.split('\n')[0]!.trim();
+  const first = message.split('\n')[0]!.trim();
+  if (/unsupported image format/i.test(first)) return `${first}; give a JPEG, PNG, WebP, TIFF or BMP file`;
+  return first;
 }
 
 /**

@@ -82,3 +82,48 @@ test('listImageFiles expands directories to their images, sorted, not recursive'
   const missing = join(dir, 'nowhere');
   await assert.rejects(listImageFiles([missing]), new LprError(`cannot read "${missing}": no such file or directory`));
 });
+
+/** A BMP of the 4x2 gradient: `bits` 24 or 32 per pixel, rows bottom-up (positive height) or top-down. */
+function gradientBmp(bits: 24 | 32, topDown: boolean, compression = 0): Buffer {
+  const [width, height] = [4, 2];
+  const bytesPerPixel = bits / 8;
+  const stride = Math.ceil((width * bytesPerPixel) / 4) * 4;
+  const file = Buffer.alloc(54 + stride * height);
+  file.write('BM', 0, 'latin1');
+  file.writeUInt32LE(file.length, 2);
+  file.writeUInt32LE(54, 10);
+  file.writeUInt32LE(40, 14);
+  file.writeInt32LE(width, 18);
+  file.writeInt32LE(topDown ? -height : height, 22);
+  file.writeUInt16LE(1, 26);
+  file.writeUInt16LE(bits, 28);
+  file.writeUInt32LE(compression, 30);
+  for (let y = 0; y < height; y++) {
+    const row = 54 + (topDown ? y : height - 1 - y) * stride;
+    for (let x = 0; x < width; x++) file.set([7, 100 * y, 10 * x], row + x * bytesPerPixel); // blue, green, red
+  }
+  return file;
+}
+
+test('loadImage decodes 24-bit bottom-up and 32-bit top-down BMPs, which sharp cannot read', async () => {
+  for (const [bits, topDown] of [[24, false], [32, true]] as const) {
+    const path = join(dir, `gradient-${bits}.bmp`);
+    await writeFile(path, gradientBmp(bits, topDown));
+    const image = await loadImage(path);
+    assert.deepEqual([image.width, image.height], [4, 2]);
+    assert.deepEqual([...image.data.subarray(0, 6)], [0, 0, 7, 10, 0, 7], `${bits}-bit: top row first, RGB order`);
+    assert.deepEqual([...image.data.subarray(4 * 3 + 3 * 3)], [30, 100, 7]);
+  }
+});
+
+test('loadImage refuses compressed, palette and truncated BMPs, and non-images, saying what to do', async () => {
+  const rle = join(dir, 'rle.bmp');
+  await writeFile(rle, gradientBmp(24, false, 1));
+  await assert.rejects(loadImage(rle), /unsupported BMP: 24 bits per pixel, compression 1; save it as 24-bit BMP, JPEG or PNG/);
+  const truncated = join(dir, 'truncated.bmp');
+  await writeFile(truncated, gradientBmp(24, false).subarray(0, 60));
+  await assert.rejects(loadImage(truncated), /truncated or damaged BMP: 4x2 pixels do not fit in 60 bytes/);
+  const text = join(dir, 'notes.jpg');
+  await writeFile(text, 'not an image');
+  await assert.rejects(loadImage(text), (err: Error) => err instanceof LprError && /cannot read image ".*notes\.jpg": .*unsupported image format; give a JPEG, PNG, WebP, TIFF or BMP file/.test(err.message));
+});
