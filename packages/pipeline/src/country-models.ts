@@ -127,7 +127,14 @@ const MAX_CHARACTER_ROWS = 30;
  * searched at once; 0 runs it on the calling thread.
  */
 export async function openDetector(setup: CountrySetup, minPlateWidth = 0, threads = 0): Promise<BoundDetector> {
-  const bound = await Promise.all(setup.country.detectors.map((name) => openCascade(setup, name, minPlateWidth, threads)));
+  const opened = await Promise.allSettled(setup.country.detectors.map((name) => openCascade(setup, name, minPlateWidth, threads)));
+  const bound = opened.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  const failure = opened.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failure) {
+    // The others' threads would keep the process alive.
+    await Promise.all(bound.map((detector) => detector.close()));
+    throw failure.reason;
+  }
   const narrowest = Math.min(...bound.map((detector) => detector.minPlateWidth));
   const { colourProposals: colours, characterRows: rows, plate } = setup.country;
   return {

@@ -93,6 +93,11 @@ describe('openDetector', () => {
     await assert.rejects(threaded.detect(images[0]!), /closed/);
   });
 
+  it('stops the threads of the detectors it opened when another cannot be opened', async () => {
+    // Threads left running would keep this test file's process from ending.
+    await assert.rejects(openDetector(setupWith(['one-row', 'absent']), 0, 2), /absent/);
+  });
+
   it('finds nothing, without an error, when asked only for plates narrower than a detector looks for', async () => {
     const image = picture([{ x: 300, y: 300, w: 140, h: 46 }]);
     const detector = await openDetector(setupWith(['one-row', 'two-row']));

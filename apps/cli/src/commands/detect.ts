@@ -1,8 +1,8 @@
-import { errorMessage, roundScore, type ScoredBox } from '@lpr/core';
+import { errorMessage, roundScore, type RgbImage, type ScoredBox } from '@lpr/core';
 import { availableParallelism } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import { listImageFiles, loadImage, writeOverlay } from '@lpr/decode';
-import { detectInPhoto, loadCountrySetup, openDetectionVerifier, openDetector, type ReadBox } from '@lpr/pipeline';
+import { detectInPhoto, loadCountrySetup, openDetectionVerifier, openDetector, type DetectionVerifier, type ReadBox } from '@lpr/pipeline';
 import { numberOption, parseCommand, turnsOption } from '../args.js';
 import { printInputError, printJson, printLine } from '../output.js';
 import { ProgressLine } from '../progress.js';
@@ -54,29 +54,48 @@ export async function detectCommand(argv: string[]): Promise<number> {
   const threads = Math.floor(numberOption('threads', values.threads, availableParallelism()));
   const turns = turnsOption(values.turns);
   const detector = await openDetector(setup, 0, threads);
-  const search = {
-    turned: turns ? { ...detector.photoSearch.turned, turns } : detector.photoSearch.turned,
-    byColour: detector.photoSearch.byColour && !values['no-colour'],
-    byCharacterRows: detector.photoSearch.byCharacterRows && !values['no-rows'],
-  };
-  const verifier = values['no-verify'] ? null : await openDetectionVerifier(setup, detector.verifyMinConfidence);
+  let verifier: DetectionVerifier | null = null;
+  // Detector threads keep the process alive: they are stopped however the command ends.
+  try {
+    verifier = values['no-verify'] ? null : await openDetectionVerifier(setup, detector.verifyMinConfidence);
+    const search = {
+      turned: turns ? { ...detector.photoSearch.turned, turns } : detector.photoSearch.turned,
+      byColour: detector.photoSearch.byColour && !values['no-colour'],
+      byCharacterRows: detector.photoSearch.byCharacterRows && !values['no-rows'],
+    };
+    const found = async (image: RgbImage) => detectInPhoto(image, detector, verifier, search);
+    return await searchPhotos(files, found, { ...values, ahead: Math.max(1, threads) + 1 });
+  } finally {
+    await Promise.all([verifier?.close(), detector.close()]);
+  }
+}
+
+interface Output {
+  json: boolean;
+  quiet: boolean;
+  overlay?: string | undefined;
+  /** Photos loaded and searched at once. */
+  ahead: number;
+}
+
+/** Searches the photos, several at once, and prints each one's boxes in file order; exit code 1 when any failed. */
+async function searchPhotos(files: string[], found: (image: RgbImage) => Promise<(ScoredBox | ReadBox)[]>, output: Output): Promise<number> {
   const searchPhoto = async (file: string): Promise<{ boxes: (ScoredBox | ReadBox)[]; ms: number }> => {
     const image = await loadImage(file);
     const searchStarted = performance.now();
-    const boxes = await detectInPhoto(image, detector, verifier, search);
+    const boxes = await found(image);
     const ms = roundScore(performance.now() - searchStarted);
-    if (values.overlay) {
+    if (output.overlay) {
       const labelled = boxes.map((b) => ({ ...b, label: 'plate' in b ? `${b.plate} ${roundScore(b.confidence)}` : String(b.score) }));
-      await writeOverlay(image, labelled, join(values.overlay, `${basename(file, extname(file))}.jpg`));
+      await writeOverlay(image, labelled, join(output.overlay, `${basename(file, extname(file))}.jpg`));
     }
     return { boxes, ms };
   };
   let failed = 0;
   let plates = 0;
-  const progress = new ProgressLine(!values.quiet && files.length > 1);
+  const progress = new ProgressLine(!output.quiet && files.length > 1);
   const started = performance.now();
-  // One photo per search thread in flight, plus the next one loading; results are printed in file order.
-  const ahead = Math.max(1, threads) + 1;
+  const { ahead } = output;
   const searches: Promise<{ boxes: (ScoredBox | ReadBox)[]; ms: number }>[] = [];
   const startSearch = (i: number) => {
     searches[i] = searchPhoto(files[i]!);
@@ -88,7 +107,7 @@ export async function detectCommand(argv: string[]): Promise<number> {
     try {
       const { boxes, ms } = await searches[i]!;
       plates += boxes.length;
-      if (values.json) {
+      if (output.json) {
         printJson({ file, boxes: boxes.map(boxJson), ms });
       } else {
         const list = boxes.map((b) => `${b.x},${b.y},${b.w},${b.h}`).join(' ');
@@ -102,7 +121,6 @@ export async function detectCommand(argv: string[]): Promise<number> {
     progress.update(`image ${i + 1}/${files.length}: ${plates} plates so far`);
   }
   progress.done(`done: ${files.length} images, ${plates} plates, ${failed} failed, in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  await Promise.all([verifier?.close(), detector.close()]);
   return failed > 0 ? 1 : 0;
 }
 
