@@ -31,9 +31,13 @@ options:
                    tilted plates; 0: none. Default: the first detector's detection.turns. Turned copies are searched
                    for plates from detection.turnedMinPlateWidthPx up; boxes stay axis-aligned in the image
   --threads N      cascade search threads: that many photos are searched at once, results still in order (default:
-                   the machine's cores; 0: one photo at a time on the main thread)
+                   the machine's cores, at most 8; 0: one photo at a time on the main thread). Each thread holds its
+                   own opencv-wasm heap and a photo: about 40 MB more a thread for 4-megapixel photos
   --overlay DIR    also write each image with its boxes drawn into DIR (as <name>.jpg)
   --quiet          no progress on stderr`;
+
+/** Threads by default: each holds its own wasm heap and a photo in memory, and a big machine has other work. */
+const MAX_DEFAULT_THREADS = 8;
 
 export async function detectCommand(argv: string[]): Promise<number> {
   const parsed = parseCommand('detect', help, argv, {
@@ -51,7 +55,7 @@ export async function detectCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parsed;
   const setup = await loadCountrySetup(values.country);
   const files = await listImageFiles(positionals);
-  const threads = Math.floor(numberOption('threads', values.threads, availableParallelism()));
+  const threads = Math.floor(numberOption('threads', values.threads, Math.min(availableParallelism(), MAX_DEFAULT_THREADS)));
   const turns = turnsOption(values.turns);
   const detector = await openDetector(setup, 0, threads);
   let verifier: DetectionVerifier | null = null;
