@@ -18,7 +18,7 @@ const photosDir = join(sharedData, 'cn', 'scenes-unlabeled');
 
 interface DetectLine {
   file: string;
-  boxes: (Box & { score: number; plate?: string; confidence?: number })[];
+  boxes: (Box & { score: number; plate?: string; confidence?: number; search: string })[];
 }
 
 function labelledPlates(photo: string): Box[] {
@@ -89,6 +89,7 @@ describe('lpr detect verifies its boxes with the recognizer', () => {
       const label = labelledPlates(photo).find((box) => box.w >= 40)!;
       const found = boxesOf(withColour, photo).find((box) => iou(box, label) >= 0.3);
       assert.equal(found?.plate, plates.get(photo), `${photo}: ${JSON.stringify(boxesOf(withColour, photo))}`);
+      assert.ok(found?.search === 'colour' || found?.search === 'rows', `${photo}: found by ${found?.search}`);
       assert.ok(!boxesOf(cascadeOnly, photo).some((box) => iou(box, label) >= 0.3), `${photo}: the cascade alone misses it`);
     }
   });

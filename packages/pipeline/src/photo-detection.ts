@@ -24,6 +24,12 @@ export interface PhotoSearch {
   byCharacterRows: boolean;
 }
 
+/** Which search found a photo's box: the cascade upright or on a turned copy, a colour region, a row of characters (or a plate background). */
+export type PhotoSearchKind = 'cascade' | 'turned' | 'colour' | 'rows';
+
+/** A box found in a photo, read where verified, with the search that found it. */
+export type PhotoBox = (ScoredBox | ReadBox) & { search: PhotoSearchKind };
+
 /**
  * Plates in one photo, verified when a verifier is given. The cascade's window is an upright one-row plate, so a plate
  * turned by 15-30 degrees (or seen at a steep angle) or a two-row plate is missed. `turned` searches turned copies of
@@ -39,7 +45,7 @@ export async function detectInPhoto(
   detector: BoundDetector,
   verifier: DetectionVerifier | null,
   { turned, byColour, byCharacterRows }: PhotoSearch = { turned: { turns: [], minPlateWidth: 0 }, byColour: false, byCharacterRows: false },
-): Promise<(ScoredBox | ReadBox)[]> {
+): Promise<PhotoBox[]> {
   // With detector threads, the cascade searches the photo while this thread finds its colour regions and rows.
   const searched = detector.detect(image);
   searched.catch(() => {}); // awaited below: a failing proposal search must not leave it unhandled
@@ -48,21 +54,23 @@ export async function detectInPhoto(
   const { proposals: rowBoxes, textLines } = rowSearch ? rowSearch.find(image) : { proposals: [], textLines: [] };
   const verified = async (picture: RgbImage, boxes: ScoredBox[]): Promise<(ScoredBox | ReadBox)[]> =>
     verifier ? verifier.verify(picture, boxes) : boxes;
-  const found = await verified(image, await searched);
+  const by = (search: PhotoSearchKind) => (box: ScoredBox | ReadBox): PhotoBox => ({ ...box, search });
+  const found = (await verified(image, await searched)).map(by('cascade'));
   const shrink = Math.min(1, detector.minPlateWidth / turned.minPlateWidth);
   for (const degrees of turned.turns.flatMap((turn) => [turn, -turn])) {
     const copy = turnImage(image, degrees, shrink);
     for (const box of await verified(copy.image, await detector.detect(copy.image))) {
       const back = copy.toOriginal(box);
-      if (back) found.push({ ...box, ...back });
+      if (back) found.push({ ...box, ...back, search: 'turned' });
     }
   }
   if (verifier && colourBoxes.length > 0) {
     // A coloured region is weaker evidence than a cascade hit (blue signs, yellow cars): only a read that fits a template counts.
-    found.push(...(await verifier.verify(image, colourBoxes, { templateOnly: true })));
+    found.push(...(await verifier.verify(image, colourBoxes, { templateOnly: true })).map(by('colour')));
   }
   if (verifier && rowSearch && rowBoxes.length > 0) {
-    found.push(...(await verifier.verify(image, rowBoxes, { templateOnly: true, minConfidence: rowSearch.minReadConfidence })));
+    const rowOptions = { templateOnly: true, minConfidence: rowSearch.minReadConfidence };
+    found.push(...(await verifier.verify(image, rowBoxes, rowOptions)).map(by('rows')));
   }
   // A camera's printed date and time read as a plate often enough; no plate lies within a line of text.
   return mergeDetections(found.filter((box) => !textLines.some((line) => mostlyWithin(box, line))));

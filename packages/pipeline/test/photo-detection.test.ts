@@ -56,6 +56,7 @@ describe('detectInPhoto', () => {
     const calls: VerifyOptions[] = [];
     const found = await detectInPhoto(photo, detector([colourPlate, colourSign, samePlateByColour]), verifier(calls), byColour);
     assert.deepEqual(found.map(plainBox), [cascadeHit, colourPlate]);
+    assert.deepEqual(found.map((box) => box.search), ['cascade', 'colour']);
     assert.deepEqual(calls, [{}, { templateOnly: true }], 'cascade hits keep the plain rule; colour regions need a template');
   });
 
@@ -70,6 +71,7 @@ describe('detectInPhoto', () => {
     const calls: VerifyOptions[] = [];
     const found = await detectInPhoto(photo, detector(null, [whitePlateRow, unsureRow, samePlateByColour]), verifier(calls), byRows);
     assert.deepEqual(found.map(plainBox), [cascadeHit, whitePlateRow]);
+    assert.deepEqual(found.map((box) => box.search), ['cascade', 'rows']);
     assert.deepEqual(calls, [{}, { templateOnly: true, minConfidence: 0.1 }]);
     const notAsked = await detectInPhoto(photo, detector(null, [whitePlateRow]), verifier([]), { ...byRows, byCharacterRows: false });
     assert.deepEqual(notAsked.map(plainBox), [cascadeHit]);

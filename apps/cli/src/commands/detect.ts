@@ -1,8 +1,8 @@
-import { errorMessage, roundScore, type RgbImage, type ScoredBox } from '@lpr/core';
+import { errorMessage, roundScore, type RgbImage } from '@lpr/core';
 import { availableParallelism } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import { listImageFiles, loadImage, writeOverlay } from '@lpr/decode';
-import { detectInPhoto, loadCountrySetup, openDetectionVerifier, openDetector, type DetectionVerifier, type ReadBox } from '@lpr/pipeline';
+import { detectInPhoto, loadCountrySetup, openDetectionVerifier, openDetector, type DetectionVerifier, type PhotoBox } from '@lpr/pipeline';
 import { numberOption, parseCommand, turnsOption } from '../args.js';
 import { printInputError, printJson, printLine } from '../output.js';
 import { ProgressLine } from '../progress.js';
@@ -21,9 +21,10 @@ two-row, white, black and faded plates the cascade misses. No box is kept within
 
 options:
   --country CODE   country of the plates (models/countries/CODE.yaml)
-  --json           one JSON line per image: {"file","boxes":[{"x","y","w","h","score","plate","confidence"}],"ms"};
-                   plate and confidence (the read that kept the box) only when boxes are verified; ms: the search's
-                   wall time (photos searched at once share the cores)
+  --json           one JSON line per image: {"file","boxes":[{"x","y","w","h","score","plate","confidence","search"}],"ms"};
+                   plate and confidence (the read that kept the box) only when boxes are verified; search: what found
+                   the box (cascade, turned, colour or rows); ms: the search's wall time (photos searched at once
+                   share the cores)
   --no-verify      keep every box the cascade finds, unread (and skip the searches by colour and by rows)
   --no-colour      skip the search by plate colour
   --no-rows        skip the search by rows of characters and plate backgrounds, and the check for lines of text
@@ -83,14 +84,14 @@ interface Output {
 }
 
 /** Searches the photos, several at once, and prints each one's boxes in file order; exit code 1 when any failed. */
-async function searchPhotos(files: string[], found: (image: RgbImage) => Promise<(ScoredBox | ReadBox)[]>, output: Output): Promise<number> {
-  const searchPhoto = async (file: string): Promise<{ boxes: (ScoredBox | ReadBox)[]; ms: number }> => {
+async function searchPhotos(files: string[], found: (image: RgbImage) => Promise<PhotoBox[]>, output: Output): Promise<number> {
+  const searchPhoto = async (file: string): Promise<{ boxes: PhotoBox[]; ms: number }> => {
     const image = await loadImage(file);
     const searchStarted = performance.now();
     const boxes = await found(image);
     const ms = roundScore(performance.now() - searchStarted);
     if (output.overlay) {
-      const labelled = boxes.map((b) => ({ ...b, label: 'plate' in b ? `${b.plate} ${roundScore(b.confidence)}` : String(b.score) }));
+      const labelled = boxes.map((b) => ({ ...b, label: 'plate' in b ? `${b.plate} ${roundScore(b.confidence)} ${b.search}` : String(b.score) }));
       await writeOverlay(image, labelled, join(output.overlay, `${basename(file, extname(file))}.jpg`));
     }
     return { boxes, ms };
@@ -100,7 +101,7 @@ async function searchPhotos(files: string[], found: (image: RgbImage) => Promise
   const progress = new ProgressLine(!output.quiet && files.length > 1);
   const started = performance.now();
   const { ahead } = output;
-  const searches: Promise<{ boxes: (ScoredBox | ReadBox)[]; ms: number }>[] = [];
+  const searches: Promise<{ boxes: PhotoBox[]; ms: number }>[] = [];
   const startSearch = (i: number) => {
     searches[i] = searchPhoto(files[i]!);
     searches[i]!.catch(() => {}); // reported when its turn comes
@@ -128,7 +129,7 @@ async function searchPhotos(files: string[], found: (image: RgbImage) => Promise
   return failed > 0 ? 1 : 0;
 }
 
-function boxJson(box: ScoredBox | ReadBox): Record<string, unknown> {
-  const { x, y, w, h, score } = box;
-  return 'plate' in box ? { x, y, w, h, score, plate: box.plate, confidence: roundScore(box.confidence) } : { x, y, w, h, score };
+function boxJson(box: PhotoBox): Record<string, unknown> {
+  const { x, y, w, h, score, search } = box;
+  return 'plate' in box ? { x, y, w, h, score, plate: box.plate, confidence: roundScore(box.confidence), search } : { x, y, w, h, score, search };
 }
