@@ -74,6 +74,16 @@ describe('lpr detect verifies its boxes with the recognizer', () => {
     for (const plate of labelledPlates(photo)) assert.ok(verified!.boxes.some((box) => iou(box, plate) >= 0.3), `${photo}: plate kept`);
   });
 
+  it('looks only for plates from --min-plate-width up', { skip: missing }, async () => {
+    const photo = 'we_251.jpg'; // two plates about 300 px wide
+    const dir = mkdtempSync(join(tmpdir(), 'lpr-min-width-'));
+    copyFileSync(join(photosDir, photo), join(dir, photo));
+    const [[all], [wide]] = await Promise.all([detect(dir), detect(dir, '--min-plate-width', '400')]);
+    const plates = labelledPlates(photo);
+    assert.ok(plates.every((plate) => plate.w < 400 && all!.boxes.some((box) => iou(box, plate) >= 0.3)));
+    assert.deepEqual(wide!.boxes, [], JSON.stringify(wide!.boxes));
+  });
+
   it('finds a tilted and a two-row plate that the cascade misses, by colour or rows; --no-colour --no-rows does not', { skip: missing }, async () => {
     // 川A8H458 turned about 15 degrees; 京EA5331, a yellow two-row plate (training/README.md, "Finding plates by colour").
     const tiltedAndTwoRow = ['we_Quicker_20220930_180856.png', 'we_double_yellow.jpg'];

@@ -31,6 +31,9 @@ options:
   --turns DEGREES  also search copies of each image turned by plus and minus each of these angles, e.g. 15,30, for
                    tilted plates; 0: none. Default: the first detector's detection.turns. Turned copies are searched
                    for plates from detection.turnedMinPlateWidthPx up; boxes stay axis-aligned in the image
+  --min-plate-width PX
+                   narrowest plate to look for, in pixels of each photo (default: the country's plate.minWidthPx,
+                   raised to the cascade window); where plates are large, a wider floor makes the search much faster
   --threads N      cascade search threads: that many photos are searched at once, results still in order (default:
                    the machine's cores, at most 8; 0: one photo at a time on the main thread). Each thread holds its
                    own opencv-wasm heap and a photo: about 40 MB more a thread for 4-megapixel photos
@@ -49,6 +52,7 @@ export async function detectCommand(argv: string[]): Promise<number> {
     'no-rows': { type: 'boolean', default: false },
     turns: { type: 'string' },
     threads: { type: 'string' },
+    'min-plate-width': { type: 'string' },
     overlay: { type: 'string' },
     quiet: { type: 'boolean', default: false },
   });
@@ -58,7 +62,8 @@ export async function detectCommand(argv: string[]): Promise<number> {
   const files = await listImageFiles(positionals);
   const threads = Math.floor(numberOption('threads', values.threads, Math.min(availableParallelism(), MAX_DEFAULT_THREADS)));
   const turns = turnsOption(values.turns);
-  const detector = await openDetector(setup, 0, threads);
+  const minPlateWidth = numberOption('min-plate-width', values['min-plate-width'], 0);
+  const detector = await openDetector(setup, minPlateWidth, threads);
   let verifier: DetectionVerifier | null = null;
   // Detector threads keep the process alive: they are stopped however the command ends.
   try {
