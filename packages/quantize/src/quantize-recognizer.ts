@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { basename, dirname } from 'node:path';
 import { LprError, type RgbImage } from '@lpr/core';
 import { CropPreprocessor, loadModelMetadata, metadataPathFor, type ModelMetadata } from '@lpr/recognize';
 import { calibrate } from './calibrate.js';
@@ -81,6 +81,7 @@ export async function quantizeRecognizer(options: QuantizeOptions): Promise<Quan
   );
   insertQdq(graph, [...plan.convs, ...plan.pools], activations);
   model.producerName = 'lpr quantize';
+  await mkdir(dirname(options.outputPath), { recursive: true });
   await writeFile(options.outputPath, encodeModel(model));
 
   const quantized: ModelMetadata = {
