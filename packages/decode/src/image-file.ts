@@ -35,7 +35,7 @@ function describeSharpError(err: unknown): string {
   if (/missing|does not exist/i.test(message)) return 'no such file';
   // libvips messages span several lines; the first one says what went wrong.
   const first = message.split('\n')[0]!.trim();
-  if (/unsupported image format/i.test(first)) return `${first}; give a JPEG, PNG, WebP, TIFF or BMP file`;
+  if (/unsupported image format/i.test(first)) return 'not an image format this tool decodes; convert it to JPEG, PNG, WebP, TIFF or BMP';
   return first;
 }
 

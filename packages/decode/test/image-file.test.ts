@@ -125,5 +125,5 @@ test('loadImage refuses compressed, palette and truncated BMPs, and non-images, 
   await assert.rejects(loadImage(truncated), /truncated or damaged BMP: 4x2 pixels do not fit in 60 bytes/);
   const text = join(dir, 'notes.jpg');
   await writeFile(text, 'not an image');
-  await assert.rejects(loadImage(text), (err: Error) => err instanceof LprError && /cannot read image ".*notes\.jpg": .*unsupported image format; give a JPEG, PNG, WebP, TIFF or BMP file/.test(err.message));
+  await assert.rejects(loadImage(text), (err: Error) => err instanceof LprError && /cannot read image ".*notes\.jpg": not an image format this tool decodes; convert it to JPEG, PNG, WebP, TIFF or BMP$/.test(err.message));
 });
