@@ -17,6 +17,7 @@ import {
   TrackAssembler,
   assemblerOptionsFor,
   defaultMotionGate,
+  frameDetector,
   loadCountrySetup,
   loadRecognizer,
   openDetector,
@@ -33,6 +34,8 @@ interface Variant {
   label: string;
   schedule: Partial<DetectionScheduleOptions>;
   minPlateWidth: number;
+  /** The cascade alone, without the plate-coloured regions video searches too (`frameDetector`). */
+  cascadeOnly?: boolean;
 }
 
 const oneTierGate = { ...defaultMotionGate, tierSplits: [] };
@@ -45,6 +48,7 @@ const variants: Variant[] = [
   { label: 'same, motion gate, plates up to 8% of the width in regions grown less', schedule: { fullScanEvery: 3, motionGate: twoTierGate }, minPlateWidth: 0 },
   { label: 'same, motion gate, each plate-width octave (5/10/20%) in regions grown by its widest', schedule: { fullScanEvery: 3 }, minPlateWidth: 0 },
   { label: 'same, full scan every 4th frame (default)', schedule: {}, minPlateWidth: 0 },
+  { label: 'same, cascade only (no colour regions)', schedule: {}, minPlateWidth: 0, cascadeOnly: true },
   { label: 'full scan every 3rd frame, plates >= 60 px', schedule: { fullScanEvery: 3, motionGate: null }, minPlateWidth: 60 },
   { label: 'full scan every 6th frame, plates >= 60 px', schedule: { fullScanEvery: 6, motionGate: null }, minPlateWidth: 60 },
   { label: 'same, motion gate', schedule: { fullScanEvery: 6 }, minPlateWidth: 60 },
@@ -58,12 +62,13 @@ function cpuMs(): number {
 async function run(path: string, variant: Variant) {
   const setup = await loadCountrySetup('cn');
   const bound = await openDetector(setup, variant.minPlateWidth);
+  const searched = variant.cascadeOnly ? bound : frameDetector(bound);
   let detectCpu = 0;
   const detector: FrameDetector = {
     detect: (image, request) => {
       const before = cpuMs();
       try {
-        return bound.detect(image, request);
+        return searched.detect(image, request);
       } finally {
         detectCpu += cpuMs() - before;
       }

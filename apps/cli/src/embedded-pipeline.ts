@@ -6,10 +6,11 @@ import {
   TrackAssembler,
   assemblerOptionsFor,
   loadRecognizer,
+  frameDetector,
   openDetector,
   processStream,
-  type BoundDetector,
   type CountrySetup,
+  type FrameDetector,
   type StreamProgress,
 } from '@lpr/pipeline';
 import { InProcessCropQueue } from '@lpr/queue';
@@ -94,13 +95,13 @@ export class EmbeddedPipeline {
   private constructor(
     private readonly setup: CountrySetup,
     private readonly settings: PipelineSettings,
-    private readonly detector: BoundDetector,
+    private readonly detector: FrameDetector,
     private readonly recognizer: LprnetRecognizer,
     private readonly logger: Logger,
   ) {}
 
   static async load(setup: CountrySetup, settings: PipelineSettings, logger: Logger): Promise<EmbeddedPipeline> {
-    const detector = await openDetector(setup, settings.minPlateWidth);
+    const detector = frameDetector(await openDetector(setup, settings.minPlateWidth));
     const recognizer = await loadRecognizer(setup, { decoder: settings.decoder, useTemplates: true, device: settings.device, precision: settings.precision, logger });
     return new EmbeddedPipeline(setup, settings, detector, recognizer, logger);
   }

@@ -1,4 +1,4 @@
-import type { RgbImage, ScoredBox } from '@lpr/core';
+import { clampBox, cropRgb, type Box, type RgbImage, type ScoredBox } from '@lpr/core';
 import { closeMask, connectedRegions } from './binary-mask.js';
 import { blockMeans } from './block-means.js';
 
@@ -18,6 +18,8 @@ export interface ColourProposalOptions {
   minPlateWidth: number;
   /** Default: half the image width (as the cascade search). */
   maxPlateWidth?: number;
+  /** Search only this region (pixels of the image); boxes are still returned in image coordinates. */
+  roi?: Box;
 }
 
 /** The narrowest plate spans this many working pixels: enough for its coloured background to form one region. */
@@ -26,18 +28,32 @@ const WORKING_PLATE_PX = 12;
 const MIN_FILL = 0.35;
 /** Smallest region box, in working pixels. */
 const MIN_REGION = { width: 8, height: 4 };
+/**
+ * Least standard deviation of brightness (0-255) in a region's box: a plate's print against its background. Flat
+ * patches of a colour near a plate colour, which sensor noise pushes over the thresholds (a blue-grey road or wall), vary
+ * by 4-6 grey levels; plates in our street photos by 18 or more (training/README.md, "Colour regions in video").
+ */
+const MIN_PRINT_CONTRAST = 12;
 
 /**
  * Plate-sized regions of a plate background colour: candidates for the recognizer to verify, not plates. Chinese
  * plates are saturated blue, yellow or green, which a cascade trained on upright one-row plates does not need: this
  * finds tilted and two-row plates it misses. The image is shrunk (block means) so that the narrowest plate spans
  * `WORKING_PLATE_PX` pixels, each colour's mask is closed over the characters, and each connected region whose box has
- * a plate's width, aspect and fill becomes a box, in image pixels, with score 0 (no cascade neighbours).
+ * a plate's width, aspect and fill, and whose brightness varies like print (`MIN_PRINT_CONTRAST`), becomes a box, in
+ * image pixels, with score 0 (no cascade neighbours).
  */
 export function proposeByColour(image: RgbImage, options: ColourProposalOptions): ScoredBox[] {
+  const maxPlateWidth = options.maxPlateWidth ?? image.width / 2;
+  if (!options.roi) return proposeIn(image, options, maxPlateWidth);
+  const roi = clampBox(options.roi, image.width, image.height);
+  if (!roi) return [];
+  return proposeIn(cropRgb(image, roi), options, maxPlateWidth).map((box) => ({ ...box, x: box.x + roi.x, y: box.y + roi.y }));
+}
+
+function proposeIn(image: RgbImage, options: ColourProposalOptions, maxPlateWidth: number): ScoredBox[] {
   const step = Math.max(1, Math.floor(options.minPlateWidth / WORKING_PLATE_PX));
   const small = shrinkToHsv(image, step);
-  const maxPlateWidth = options.maxPlateWidth ?? image.width / 2;
   const boxes: ScoredBox[] = [];
   for (const colour of options.colours) {
     // Closed by 2 pixels across and 1 down: joins the background around the characters.
@@ -50,10 +66,31 @@ export function proposeByColour(image: RgbImage, options: ColourProposalOptions)
       if (w < options.minPlateWidth || w > maxPlateWidth) continue;
       if (aspect < options.aspect[0] || aspect > options.aspect[1]) continue;
       if (region.pixels / (region.w * region.h) < MIN_FILL) continue;
-      boxes.push({ x: region.x * step, y: region.y * step, w, h, score: 0 });
+      const box = { x: region.x * step, y: region.y * step, w, h };
+      if (brightnessSpread(image, box) < MIN_PRINT_CONTRAST) continue;
+      boxes.push({ ...box, score: 0 });
     }
   }
   return boxes;
+}
+
+/** Standard deviation of the luma (BT.601) of the box's pixels. */
+function brightnessSpread(image: RgbImage, box: Box): number {
+  const x1 = Math.min(image.width, box.x + box.w);
+  const y1 = Math.min(image.height, box.y + box.h);
+  let count = 0;
+  let sum = 0;
+  let squares = 0;
+  for (let y = box.y; y < y1; y++) {
+    for (let x = box.x, o = (y * image.width + box.x) * 3; x < x1; x++, o += 3) {
+      const luma = 0.299 * image.data[o]! + 0.587 * image.data[o + 1]! + 0.114 * image.data[o + 2]!;
+      count++;
+      sum += luma;
+      squares += luma * luma;
+    }
+  }
+  const mean = sum / count;
+  return Math.sqrt(Math.max(0, squares / count - mean * mean));
 }
 
 /** Hue (degrees), saturation and value (0-1) of each `step` x `step` block's mean colour. */

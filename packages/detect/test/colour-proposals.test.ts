@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { RgbImage } from '@lpr/core';
+import type { RgbImage, ScoredBox } from '@lpr/core';
 import { proposeByColour, rgbToHsv, type ColourProposalOptions } from '../src/index.js';
 
 const BLUE: [number, number, number] = [13, 63, 166];
@@ -61,8 +61,9 @@ describe('proposeByColour', () => {
     assert.ok(boxes.every((b) => b.score === 0), 'no cascade neighbours');
   });
 
-  it('ignores regions without a plate shape or size: a bar, a small patch, a wall of colour, another colour', () => {
+  it('ignores regions without a plate shape, size or print: a bar, a small patch, a wall of colour, another colour, a blank', () => {
     const image = canvas(640, 360);
+    fill(image, 60, 250, 150, 48, BLUE); // a plate's shape and colour, but nothing printed on it
     fill(image, 10, 10, 300, 8, BLUE); // a stripe: aspect 37
     fill(image, 400, 20, 20, 10, BLUE); // narrower than the smallest plate
     fill(image, 0, 200, 640, 160, YELLOW); // wider than half the image
@@ -76,6 +77,18 @@ describe('proposeByColour', () => {
     assert.equal(proposeByColour(image, options).length, 1);
     assert.equal(proposeByColour(image, { ...options, minPlateWidth: 60 }).length, 0);
     assert.equal(proposeByColour(image, { ...options, maxPlateWidth: 30, minPlateWidth: 20 }).length, 0);
+  });
+
+  it('searches only a region when given one, and returns its boxes in image coordinates', () => {
+    const image = canvas(640, 360);
+    plate(image, 60, 100, 150, 48);
+    plate(image, 400, 200, 120, 60, YELLOW);
+    const inRegion = proposeByColour(image, { ...options, roi: { x: 350, y: 150, w: 250, h: 150 } });
+    assert.equal(inRegion.length, 1, JSON.stringify(inRegion));
+    const [{ x, y, w, h }] = inRegion as [ScoredBox];
+    // Blocks of 3 px (40 px over 12) start at the region's corner: within a block of the plate.
+    assert.ok([x - 400, y - 200, w - 120, h - 60].every((d) => Math.abs(d) <= 3), JSON.stringify(inRegion));
+    assert.deepEqual(proposeByColour(image, { ...options, roi: { x: 700, y: 0, w: 50, h: 50 } }), [], 'a region outside the image');
   });
 
   it('reads hue ranges that wrap through red', () => {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { LprError, type Logger, type RgbImage, type ScoredBox } from '@lpr/core';
+import { LprError, type Box, type Logger, type RgbImage, type ScoredBox } from '@lpr/core';
 import {
   CascadeDetector,
   DetectorPool,
@@ -103,8 +103,11 @@ export interface BoundDetector {
    * `colourProposals`, by rows of characters where it has `characterRows`.
    */
   photoSearch: PhotoSearch;
-  /** Plate-coloured regions of an image, for a verifier to read; null where the country file has no `colourProposals`. */
-  proposeByColour: ((image: RgbImage) => ScoredBox[]) | null;
+  /**
+   * Plate-coloured regions of an image (within the request's region and plate widths, as `detect`), for a verifier
+   * or the tracks' votes to confirm; null where the country file has no `colourProposals`.
+   */
+  proposeByColour: ((image: RgbImage, request?: DetectionRequest) => ScoredBox[]) | null;
   /** Rows of characters in an image, and the read confidence they need; null where the country has no `characterRows`. */
   characterRows: CharacterRowSearch | null;
 }
@@ -141,7 +144,12 @@ export async function openDetector(setup: CountrySetup, minPlateWidth = 0, threa
     verifyMinConfidence: bound[0]!.verifyMinConfidence,
     minPlateWidth: narrowest,
     photoSearch: { ...bound[0]!.photoSearch, byColour: colours !== undefined, byCharacterRows: rows !== undefined },
-    proposeByColour: colours ? (image) => proposeByColour(image, { ...colours, minPlateWidth: narrowest }) : null,
+    proposeByColour: colours
+      ? (image, request) => {
+          const widths = requestedWidths(narrowest, request);
+          return widths ? proposeByColour(image, { ...colours, ...widths }) : [];
+        }
+      : null,
     characterRows: rows
       ? {
           find: (image) =>
@@ -181,19 +189,22 @@ async function openCascade(setup: CountrySetup, name: string, minPlateWidth: num
     proposeByColour: null,
     characterRows: null,
     detect: async (image, request) => {
-      if (!request) return detector.detect(image, options);
-      const narrowest = Math.max(floor, request.minPlateWidth ?? floor);
-      // Plates all narrower than this cascade finds (a motion tier's smallest, in a small frame): nothing to search.
-      if (request.maxPlateWidth !== undefined && request.maxPlateWidth < narrowest) return [];
-      return detector.detect(image, {
-        ...options,
-        roi: request.region,
-        minPlateWidth: narrowest,
-        ...(request.maxPlateWidth ? { maxPlateWidth: request.maxPlateWidth } : {}),
-      });
+      const widths = requestedWidths(floor, request);
+      return widths ? detector.detect(image, { ...options, ...widths }) : [];
     },
     close: () => detector.close(),
   };
+}
+
+/**
+ * Where and for which plate widths a search runs: the request's region and widths, never below `floor`; null when
+ * every plate asked for is narrower than the floor (a motion tier's smallest, in a small frame): nothing to search.
+ */
+function requestedWidths(floor: number, request: DetectionRequest | undefined): { roi?: Box; minPlateWidth: number; maxPlateWidth?: number } | null {
+  if (!request) return { minPlateWidth: floor };
+  const narrowest = Math.max(floor, request.minPlateWidth ?? floor);
+  if (request.maxPlateWidth !== undefined && request.maxPlateWidth < narrowest) return null;
+  return { roi: request.region, minPlateWidth: narrowest, ...(request.maxPlateWidth ? { maxPlateWidth: request.maxPlateWidth } : {}) };
 }
 
 /** A cascade run on the calling thread, behind the pool's interface: the search runs before the promise returns. */

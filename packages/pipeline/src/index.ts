@@ -6,3 +6,4 @@ export * from './detection-schedule.js';
 export * from './motion-regions.js';
 export * from './detection-verification.js';
 export * from './photo-detection.js';
+export * from './frame-detection.js';

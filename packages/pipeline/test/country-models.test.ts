@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { LprError, type RgbImage } from '@lpr/core';
+import { LprError, iou, type RgbImage } from '@lpr/core';
 import { compileTemplates, parseCountry } from '@lpr/recognize';
 import { openDetector, recognizerModelPath, type CountrySetup } from '../src/index.js';
 
@@ -121,10 +121,21 @@ describe('openDetector', () => {
     assert.deepEqual(both.photoSearch, { turned: { turns: [15], minPlateWidth: 300 }, byColour: true, byCharacterRows: false });
     assert.equal(both.minPlateWidth, 45, 'the narrowest plate any detector looks for');
     const image = picture([{ x: 300, y: 300, w: 140, h: 46 }]);
+    // Printed: dark strokes 2 px wide across the white plate (a blank one is no plate to the colour search).
+    for (let x = 310; x < 430; x += 15) for (let y = 310; y < 336; y++) image.data.fill(0, (y * 640 + x) * 3, (y * 640 + x + 2) * 3);
     const [box, ...more] = both.proposeByColour!(image);
     assert.equal(more.length, 0);
     // Found on a 3x shrunk copy (the 45 px window over 12 px), so within 3 px.
     assert.ok([box!.x - 300, box!.y - 300, box!.w - 140, box!.h - 46].every((d) => Math.abs(d) <= 3), JSON.stringify(box));
+    // Within a request's region and plate widths, as the cascades search.
+    const around = { x: 250, y: 250, w: 250, h: 150 };
+    const [found, ...again] = both.proposeByColour!(image, { region: around, reason: 'track', minPlateWidth: 100, maxPlateWidth: 200 });
+    assert.equal(again.length, 0);
+    // Blocks of 8 px (100 px over 12) from the region's corner: a block half on the plate may be left out on each side.
+    assert.ok(iou(found!, { x: 300, y: 300, w: 140, h: 46 }) > 0.7, JSON.stringify(found));
+    assert.deepEqual(both.proposeByColour!(image, { region: { x: 0, y: 0, w: 200, h: 200 }, reason: 'motion' }), []);
+    assert.deepEqual(both.proposeByColour!(image, { region: around, reason: 'motion', maxPlateWidth: 100 }), []);
+    assert.deepEqual(both.proposeByColour!(image, { region: around, reason: 'motion', maxPlateWidth: 30 }), [], 'narrower than any detector');
   });
 
   it('searches by rows of characters where the country has characterRows, at their read confidence', async () => {

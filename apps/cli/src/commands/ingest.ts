@@ -4,7 +4,7 @@ import { CameraRegistry, IngestWorker, loadCameraFile, parseCameraList, type Cam
 import { openFrameSource } from '@lpr/decode';
 import { DEFAULT_REDIS_URL, connectRedis, describeRedis } from '@lpr/events';
 import { LprMetrics, WorkerLifecycle } from '@lpr/metrics';
-import { assemblerOptionsFor, loadCountrySetup, openDetector } from '@lpr/pipeline';
+import { assemblerOptionsFor, frameDetector, loadCountrySetup, openDetector } from '@lpr/pipeline';
 import { DEFAULT_KEY_PREFIX, SAFE_ID } from '@lpr/queue';
 import { choiceOption, numberOption, noPositionals, parseCommand } from '../args.js';
 import { readScheduleSettings, scheduleOptionSpecs, scheduleOptionsHelp } from '../schedule-options.js';
@@ -79,7 +79,7 @@ export async function ingestCommand(argv: string[]): Promise<number> {
     // Fail now, with the file's own error, rather than at the first tick.
     await cameras();
     const setup = await loadCountrySetup(values.country);
-    const detector = await openDetector(setup);
+    const detector = frameDetector(await openDetector(setup));
     worker = new IngestWorker(redis, {
       prefix,
       workerId,
