@@ -2,26 +2,46 @@
 
 /** Close a 0/1 mask (dilate, then erode) by `across` pixels along rows and `down` along columns: joins nearby parts. */
 export function closeMask(mask: Uint8Array, width: number, height: number, across: number, down: number): Uint8Array {
-  const dilated = spread(spread(mask, width, height, 1, across, 1), width, height, 1, down, width);
-  return spread(spread(dilated, width, height, 0, across, 1), width, height, 0, down, width);
+  const dilated = spreadDown(spreadAcross(mask, width, 1, across), width, height, 1, down);
+  return spreadDown(spreadAcross(dilated, width, 0, across), width, height, 0, down);
 }
 
-/**
+/*
  * One axis of a dilation (`keep` 1: a set pixel within `radius` steps sets a pixel) or an erosion (`keep` 0: a clear
- * one clears it); `stride` 1 runs along rows, `stride` width down columns.
+ * one clears it). Pixels beyond the mask's edge count as neither. A running count of `keep` pixels in the window makes
+ * each pixel cost the same whatever the radius.
  */
-function spread(mask: Uint8Array, width: number, height: number, keep: 0 | 1, radius: number, stride: number): Uint8Array {
+
+/** Along rows. */
+function spreadAcross(mask: Uint8Array, width: number, keep: 0 | 1, radius: number): Uint8Array {
   const out = new Uint8Array(mask.length);
-  for (let y = 0; y < height; y++) {
+  for (let row = 0; row < mask.length; row += width) {
+    let count = 0;
+    for (let d = 0; d <= radius && d < width; d++) if (mask[row + d] === keep) count++;
     for (let x = 0; x < width; x++) {
-      const position = stride === 1 ? x : y;
-      const length = stride === 1 ? width : height;
-      const i = y * width + x;
-      let v = 1 - keep;
-      for (let d = -radius; d <= radius && v !== keep; d++) {
-        if (position + d >= 0 && position + d < length && mask[i + d * stride] === keep) v = keep;
-      }
-      out[i] = v;
+      out[row + x] = count > 0 ? keep : 1 - keep;
+      if (x >= radius && mask[row + x - radius] === keep) count--;
+      if (x + radius + 1 < width && mask[row + x + radius + 1] === keep) count++;
+    }
+  }
+  return out;
+}
+
+/** Down columns, one count per column, a row at a time so that memory is read in order. */
+function spreadDown(mask: Uint8Array, width: number, height: number, keep: 0 | 1, radius: number): Uint8Array {
+  const out = new Uint8Array(mask.length);
+  const count = new Int32Array(width);
+  for (let d = 0; d <= radius && d < height; d++) {
+    for (let x = 0, i = d * width; x < width; x++, i++) if (mask[i] === keep) count[x]! += 1;
+  }
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    for (let x = 0; x < width; x++) out[row + x] = count[x]! > 0 ? keep : 1 - keep;
+    if (y >= radius) {
+      for (let x = 0, i = row - radius * width; x < width; x++, i++) if (mask[i] === keep) count[x]! -= 1;
+    }
+    if (y + radius + 1 < height) {
+      for (let x = 0, i = row + (radius + 1) * width; x < width; x++, i++) if (mask[i] === keep) count[x]! += 1;
     }
   }
   return out;
