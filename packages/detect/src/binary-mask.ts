@@ -57,15 +57,19 @@ export interface Region {
 
 /** 4-connected regions of set pixels, with their boxes and pixel counts. */
 export function connectedRegions(mask: Uint8Array, width: number, height: number): Region[] {
-  const label = new Int32Array(mask.length).fill(-1);
+  const seen = new Uint8Array(mask.length);
   const found: Region[] = [];
   const stack: number[] = [];
+  const visit = (i: number) => {
+    if (mask[i] && !seen[i]) {
+      seen[i] = 1;
+      stack.push(i);
+    }
+  };
   for (let start = 0; start < mask.length; start++) {
-    if (!mask[start] || label[start]! >= 0) continue;
-    const id = found.length;
+    if (!mask[start] || seen[start]) continue;
     let [x0, y0, x1, y1, pixels] = [width, height, -1, -1, 0];
-    label[start] = id;
-    stack.push(start);
+    visit(start);
     while (stack.length > 0) {
       const i = stack.pop()!;
       const x = i % width;
@@ -75,12 +79,10 @@ export function connectedRegions(mask: Uint8Array, width: number, height: number
       if (x > x1) x1 = x;
       if (y < y0) y0 = y;
       if (y > y1) y1 = y;
-      for (const n of [x > 0 ? i - 1 : -1, x < width - 1 ? i + 1 : -1, y > 0 ? i - width : -1, y < height - 1 ? i + width : -1]) {
-        if (n >= 0 && mask[n] && label[n]! < 0) {
-          label[n] = id;
-          stack.push(n);
-        }
-      }
+      if (x > 0) visit(i - 1);
+      if (x < width - 1) visit(i + 1);
+      if (y > 0) visit(i - width);
+      if (y < height - 1) visit(i + width);
     }
     found.push({ x: x0, y: y0, w: x1 - x0 + 1, h: y1 - y0 + 1, pixels });
   }

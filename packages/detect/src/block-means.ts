@@ -7,13 +7,51 @@ export interface BlockMeans {
   rgb: Float32Array;
 }
 
+/** An image shrunk by averaging, in grey: `data` holds the luma (BT.601) of each block's mean colour. */
+export interface GrayBlockMeans {
+  width: number;
+  height: number;
+  data: Float32Array;
+}
+
 /** Mean colour of each whole `step` x `step` block of the image (a partial block at the right or bottom is dropped). */
 export function blockMeans(image: RgbImage, step: number): BlockMeans {
+  const area = step * step;
+  let rgb = new Float32Array(0);
+  const size = sumBlocks(image, step, (count) => (rgb = new Float32Array(count * 3)), (i, r, g, b) => {
+    rgb[3 * i] = r / area;
+    rgb[3 * i + 1] = g / area;
+    rgb[3 * i + 2] = b / area;
+  });
+  return { ...size, rgb };
+}
+
+/** The luma of `blockMeans`' colours, without keeping the colours (the same float32 means, so the same values). */
+export function grayBlockMeans(image: RgbImage, step: number): GrayBlockMeans {
+  const area = step * step;
+  let data = new Float32Array(0);
+  const size = sumBlocks(image, step, (count) => (data = new Float32Array(count)), (i, r, g, b) => {
+    data[i] = 0.299 * Math.fround(r / area) + 0.587 * Math.fround(g / area) + 0.114 * Math.fround(b / area);
+  });
+  return { ...size, data };
+}
+
+/** Sums each whole block's red, green and blue; `allocate` is told the number of blocks first. */
+function sumBlocks(
+  image: RgbImage,
+  step: number,
+  allocate: (blocks: number) => void,
+  use: (block: number, r: number, g: number, b: number) => void,
+): { width: number; height: number } {
   const width = Math.floor(image.width / step);
   const height = Math.floor(image.height / step);
-  const rgb = new Float32Array(width * height * 3);
+  allocate(width * height);
   const { data } = image;
-  const area = step * step;
+  if (step === 1) {
+    // Each pixel its own block: the loops over a block's rows and columns would cost more than the sums.
+    for (let i = 0; i < width * height; i++) use(i, data[3 * i]!, data[3 * i + 1]!, data[3 * i + 2]!);
+    return { width, height };
+  }
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       let r = 0;
@@ -27,11 +65,8 @@ export function blockMeans(image: RgbImage, step: number): BlockMeans {
           b += data[o + 2]!;
         }
       }
-      const i = (y * width + x) * 3;
-      rgb[i] = r / area;
-      rgb[i + 1] = g / area;
-      rgb[i + 2] = b / area;
+      use(y * width + x, r, g, b);
     }
   }
-  return { width, height, rgb };
+  return { width, height };
 }

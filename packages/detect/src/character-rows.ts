@@ -1,6 +1,6 @@
 import type { Box, RgbImage, ScoredBox } from '@lpr/core';
 import { connectedRegions, type Region } from './binary-mask.js';
-import { blockMeans } from './block-means.js';
+import { grayBlockMeans, type GrayBlockMeans } from './block-means.js';
 import { fillsLikeStrokes } from './character-shape.js';
 import { plateBackgrounds } from './plate-backgrounds.js';
 import { textLines } from './text-lines.js';
@@ -71,7 +71,7 @@ export function findCharacterRows(image: RgbImage, options: CharacterRowOptions)
   for (let bandWidth = options.minPlateWidth; bandWidth <= maxPlateWidth; bandWidth *= 2) {
     const shortest = (bandWidth / options.plateAspect) * options.characterHeight;
     const step = Math.max(1, Math.floor(shortest / WORKING_CHARACTER_PX));
-    const gray = shrinkToGray(image, step);
+    const gray = grayBlockMeans(image, step);
     const heights: [number, number] = [(shortest / step) * 0.8, ((2 * shortest) / step) * 1.25];
     const radius = Math.max(2, Math.round((SURROUNDINGS * shortest) / step));
     const means = localMeans(gray, radius);
@@ -108,22 +108,8 @@ interface Proposal {
   characters: number;
 }
 
-interface GrayImage {
-  width: number;
-  height: number;
-  data: Float32Array;
-}
-
-/** Luma (BT.601) of each `step` x `step` block's mean colour. */
-function shrinkToGray(image: RgbImage, step: number): GrayImage {
-  const { width, height, rgb } = blockMeans(image, step);
-  const data = new Float32Array(width * height);
-  for (let i = 0; i < data.length; i++) data[i] = 0.299 * rgb[3 * i]! + 0.587 * rgb[3 * i + 1]! + 0.114 * rgb[3 * i + 2]!;
-  return { width, height, data };
-}
-
 /** Mean of the (2 radius + 1)² square around each pixel, clipped at the borders (an integral image). */
-function localMeans({ width, height, data }: GrayImage, radius: number): Float32Array {
+function localMeans({ width, height, data }: GrayBlockMeans, radius: number): Float32Array {
   const integral = new Float64Array((width + 1) * (height + 1));
   for (let y = 0; y < height; y++) {
     let rowSum = 0;
