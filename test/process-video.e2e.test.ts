@@ -4,7 +4,11 @@
  */
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it, before } from 'node:test';
+import sharp from 'sharp';
 import { fixtureCropsPresent, fixtureVehicles, fixtureVideoPath, makeFixtureVideo } from './fixtures/fixture-video.js';
 import { lprCli, modelsPresent } from './helpers/cli.js';
 
@@ -41,6 +45,26 @@ describe('lpr process (embedded mode)', () => {
       assert.ok(Math.abs(e.box.y - v.y) < 30, `box ${JSON.stringify(e.box)} is not where the plate was`);
     });
     assert.equal(new Set(events.map((e) => e.id)).size, events.length, 'event ids are unique');
+  });
+
+  it("writes each vehicle's plate picture with --snapshots and names it in the event", { skip }, async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'lpr-snapshots-'));
+    try {
+      const run = await lprCli(['process', fixtureVideoPath, '--country', 'cn', '--json', '--snapshots', join(dir, 'plates')]);
+      assert.equal(run.code, 0, run.stderr);
+      const events = run.stdout.trim().split('\n').map((line) => JSON.parse(line));
+      assert.equal(events.length, fixtureVehicles.length, run.stderr);
+      for (const e of events) {
+        assert.equal(e.snapshot, join(dir, 'plates', `${e.id.replace(':', '_')}.jpg`));
+        // The plate where it was seen largest, with the country's margin around the event's box.
+        const { width, height, format } = await sharp(e.snapshot).metadata();
+        assert.equal(format, 'jpeg');
+        assert.ok(width! > e.box.w && width! <= Math.ceil(e.box.w * 1.12) + 2, `${width} px for a ${e.box.w} px box`);
+        assert.ok(height! > e.box.h && height! <= Math.ceil(e.box.h * 1.24) + 2, `${height} px for a ${e.box.h} px box`);
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('samples frames with --fps and still reads every vehicle once', { skip }, async () => {

@@ -12,6 +12,7 @@ import {
   type CountrySetup,
   type FrameDetector,
   type StreamProgress,
+  type TrackSnapshots,
 } from '@lpr/pipeline';
 import { InProcessCropQueue } from '@lpr/queue';
 import type { LprnetRecognizer } from '@lpr/recognize';
@@ -106,8 +107,16 @@ export class EmbeddedPipeline {
     return new EmbeddedPipeline(setup, settings, detector, recognizer, logger);
   }
 
-  /** Runs the source to its end (or until it is closed); the caller closes the source and the sink. */
-  async run(source: FrameSource, sink: PlateEventSink, camera: string, onProgress?: (p: StreamProgress) => void): Promise<RunStats> {
+  /**
+   * Runs the source to its end (or until it is closed); the caller closes the source and the sink. With `snapshots`,
+   * each track's largest view is kept there for its event's picture.
+   */
+  async run(
+    source: FrameSource,
+    sink: PlateEventSink,
+    camera: string,
+    { onProgress, snapshots }: { onProgress?: (p: StreamProgress) => void; snapshots?: TrackSnapshots } = {},
+  ): Promise<RunStats> {
     const { setup, settings, logger } = this;
     const queue = new InProcessCropQueue(this.recognizer, { maxBatch: 32, maxWaitMs: 10, logger });
     const assembler = new TrackAssembler(sink, {
@@ -123,6 +132,7 @@ export class EmbeddedPipeline {
       ...(settings.roi ? { roi: settings.roi } : {}),
       tracker: { maxIdleMs: settings.maxIdleMs },
       schedule: settings.schedule,
+      ...(snapshots ? { snapshots } : {}),
     });
     await processStream(source, ingest, queue, assembler, onProgress);
     return { frames: ingest.stats.frames, tracks: ingest.stats.tracksConfirmed, events: assembler.stats.eventsPublished };

@@ -23,15 +23,23 @@ export async function writeOverlay(image: RgbImage, boxes: OverlayBox[], path: s
     return `<rect x="${b.x}" y="${b.y}" width="${b.w}" height="${b.h}" fill="none" stroke="#00ff66" stroke-width="${stroke}"/>${label}`;
   });
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${image.width}" height="${image.height}">${shapes.join('')}</svg>`;
+  await write(image, path, 'overlay', svg);
+}
+
+/** Write the image as it is (JPEG or PNG by the file's extension), e.g. a plate's picture for its event. */
+export function writeImage(image: RgbImage, path: string): Promise<void> {
+  return write(image, path, 'image', null);
+}
+
+async function write(image: RgbImage, path: string, what: string, svg: string | null): Promise<void> {
   try {
     await mkdir(dirname(path), { recursive: true });
-    await sharp(Buffer.from(image.data.buffer, image.data.byteOffset, image.data.length), {
+    const picture = sharp(Buffer.from(image.data.buffer, image.data.byteOffset, image.data.length), {
       raw: { width: image.width, height: image.height, channels: 3 },
-    })
-      .composite([{ input: Buffer.from(svg) }])
-      .toFile(path);
+    });
+    await (svg ? picture.composite([{ input: Buffer.from(svg) }]) : picture).toFile(path);
   } catch (err) {
-    throw new LprError(`cannot write overlay "${path}": ${errorMessage(err).split('\n')[0]}`, { cause: err });
+    throw new LprError(`cannot write ${what} "${path}": ${errorMessage(err).split('\n')[0]}`, { cause: err });
   }
 }
 

@@ -2,4 +2,4 @@ export { openFrameSource, isLiveInput } from './ffmpeg-frame-source.js';
 export type { FrameSource, FrameSourceOptions } from './ffmpeg-frame-source.js';
 export { redactUrl } from './redact.js';
 export { loadImage, listImageFiles, IMAGE_EXTENSIONS } from './image-file.js';
-export { writeOverlay, type OverlayBox } from './image-overlay.js';
+export { writeImage, writeOverlay, type OverlayBox } from './image-overlay.js';

@@ -8,6 +8,7 @@ import {
   type DetectionRequest,
   type DetectionScheduleOptions,
 } from './detection-schedule.js';
+import type { TrackSnapshots } from './track-snapshots.js';
 
 /**
  * What ingest needs from a detector: boxes in the frame's pixels, searched within `request.region` (the whole frame
@@ -39,6 +40,8 @@ export interface IngestOptions {
   tracker?: Partial<TrackerOptions>;
   /** When to scan the whole frame and when only around live tracks. */
   schedule?: Partial<DetectionScheduleOptions>;
+  /** Where each track's largest view is kept, for its event's picture (`lpr process --snapshots`). */
+  snapshots?: TrackSnapshots;
 }
 
 export interface IngestStats {
@@ -103,6 +106,7 @@ export class CameraIngest {
       let track = this.crops.get(a.track);
       if (!track) this.crops.set(a.track, (track = { hits: 0, sent: 0, held: [] }));
       track.hits++;
+      this.options.snapshots?.offer(this.options.camera, a.track, a.box, () => cropRgb(frame, padBox(a.box, fx, fy)));
       if (track.sent + track.held.length >= this.options.maxReadsPerTrack) continue;
       track.held.push({
         camera: this.options.camera,

@@ -7,3 +7,4 @@ export * from './motion-regions.js';
 export * from './detection-verification.js';
 export * from './photo-detection.js';
 export * from './frame-detection.js';
+export * from './track-snapshots.js';

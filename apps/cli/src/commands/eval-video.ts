@@ -67,9 +67,9 @@ export async function evalVideoCommand(argv: string[]): Promise<number> {
       const source = await openFrameSource(resolve(clipsDir, clip), settings.source);
       const sink = new MemorySink();
       try {
-        const stats = await pipeline.run(source, sink, 'default', (p) =>
-          progress.update(`clip ${i + 1}/${clips.length} ${clip}: ${p.frames} frames, ${p.events} plates`),
-        );
+        const stats = await pipeline.run(source, sink, 'default', {
+          onProgress: (p) => progress.update(`clip ${i + 1}/${clips.length} ${clip}: ${p.frames} frames, ${p.events} plates`),
+        });
         frames += stats.frames;
       } finally {
         await source.close();

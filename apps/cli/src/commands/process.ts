@@ -1,11 +1,13 @@
+import { resolve } from 'node:path';
 import { LprError, createLogger } from '@lpr/core';
 import { openFrameSource } from '@lpr/decode';
 import { JsonLinesSink, type PlateEventSink } from '@lpr/events';
-import { loadCountrySetup, type StreamProgress } from '@lpr/pipeline';
+import { TrackSnapshots, loadCountrySetup, type StreamProgress } from '@lpr/pipeline';
 import { parseCommand } from '../args.js';
 import { EmbeddedPipeline, pipelineOptionSpecs, pipelineOptionsHelp, readPipelineSettings } from '../embedded-pipeline.js';
 import { formatMediaTime } from '../output.js';
 import { ProgressLine } from '../progress.js';
+import { SnapshotSink } from '../snapshot-sink.js';
 import { TextEventSink } from '../text-event-sink.js';
 
 const help = `usage: lpr process <file | rtsp://url> --country CODE [options]
@@ -16,6 +18,8 @@ options:
   --country CODE          country of the plates (models/countries/CODE.yaml)
   --json                  one JSON line per vehicle (see README "lpr process output")
   --camera ID             camera id written into events (default: "default")
+  --snapshots DIR         write each vehicle's plate picture (where it was seen largest) to DIR/<event id>.jpg
+                          and name it in the event ("snapshot")
 ${pipelineOptionsHelp}
   --quiet                 no progress on stderr`;
 
@@ -24,6 +28,7 @@ export async function processCommand(argv: string[]): Promise<number> {
     country: { type: 'string' },
     json: { type: 'boolean', default: false },
     camera: { type: 'string', default: 'default' },
+    snapshots: { type: 'string' },
     ...pipelineOptionSpecs,
     quiet: { type: 'boolean', default: false },
   });
@@ -44,7 +49,9 @@ export async function processCommand(argv: string[]): Promise<number> {
     await source.close();
     throw err;
   }
-  const sink: PlateEventSink = values.json ? new JsonLinesSink(process.stdout) : new TextEventSink();
+  const printed: PlateEventSink = values.json ? new JsonLinesSink(process.stdout) : new TextEventSink();
+  const snapshots = values.snapshots ? new TrackSnapshots() : undefined;
+  const sink = snapshots ? new SnapshotSink(printed, snapshots, resolve(values.snapshots!)) : printed;
 
   // Ctrl-C stops decoding; tracks in flight still end and their events are still printed.
   const stop = () => void source.close();
@@ -58,7 +65,7 @@ export async function processCommand(argv: string[]): Promise<number> {
   };
   let stats;
   try {
-    stats = await pipeline.run(source, sink, values.camera, (p) => progress.update(describe(p)));
+    stats = await pipeline.run(source, sink, values.camera, { onProgress: (p) => progress.update(describe(p)), ...(snapshots ? { snapshots } : {}) });
   } finally {
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
