@@ -78,7 +78,8 @@ describe('lpr ingest and lpr recognizer over Redis (models)', { skip, timeout: 2
     writeFileSync(cameras, `cameras:\n  - id: fixture\n    url: ${rtsp.url}\n    fps: 5\n`);
     const common = ['--country', 'cn', '--prefix', prefix, '--http-port', '0'];
     const recognizer = new Worker(['recognizer', ...common, '--device', 'cpu', '--lock-ms', '3000']);
-    const ingest = new Worker(['ingest', ...common, '--cameras', cameras, '--worker-id', 'cli-test']);
+    const snapshots = join(dir, 'plates');
+    const ingest = new Worker(['ingest', ...common, '--cameras', cameras, '--worker-id', 'cli-test', '--snapshots', snapshots]);
     let replacement: Worker | null = null;
     try {
       const first = await vehiclesAfter('-', 60_000);
@@ -86,6 +87,9 @@ describe('lpr ingest and lpr recognizer over Redis (models)', { skip, timeout: 2
         assert.equal(e.camera, 'fixture');
         assert.equal(e.country, 'cn');
         assert.match(e.id, /^fixture:\d+:\d+$/);
+        // The plate's picture is written before its event is published.
+        assert.equal(e.snapshot, join(snapshots, `${e.id.replaceAll(':', '_')}.jpg`));
+        assert.ok(existsSync(e.snapshot!), `${e.snapshot} was not written`);
       }
 
       recognizer.child.kill('SIGKILL');

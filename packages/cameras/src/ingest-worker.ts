@@ -1,6 +1,7 @@
 import type { Logger } from '@lpr/core';
 import { RedisStreamSink } from '@lpr/events';
 import type { LprMetrics } from '@lpr/metrics';
+import { SnapshotSink, TrackSnapshots, type SnapshotOptions } from '@lpr/pipeline';
 import { BullmqCropQueue, type CropImageFormat } from '@lpr/queue';
 import type { Redis } from 'ioredis';
 import type { CameraConfig } from './camera-config.js';
@@ -21,6 +22,8 @@ export interface IngestWorkerOptions
   eventMaxLen: number;
   logger: Logger;
   metrics: LprMetrics;
+  /** Write each event's plate picture (see `SnapshotSink`); the worker keeps its cameras' largest views for it. */
+  snapshots?: Omit<SnapshotOptions, 'logger'>;
 }
 
 /**
@@ -53,6 +56,11 @@ export class IngestWorker {
       onRetry: () => metrics.eventPublishRetries.inc(),
     });
     const deps: CameraSessionDeps = { ...options, queue: this.queue, sink: this.sink };
+    if (options.snapshots) {
+      const views = new TrackSnapshots();
+      deps.ingest = { ...options.ingest, snapshots: views };
+      deps.sink = new SnapshotSink(this.sink, views, { ...options.snapshots, logger });
+    }
     this.coordinator = new IngestCoordinator({
       cameras: options.cameras,
       leases: new CameraLeases(redis, prefix, workerId, options.leaseMs),

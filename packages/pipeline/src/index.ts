@@ -8,3 +8,4 @@ export * from './detection-verification.js';
 export * from './photo-detection.js';
 export * from './frame-detection.js';
 export * from './track-snapshots.js';
+export * from './snapshot-sink.js';

@@ -1,7 +1,8 @@
 import { hostname } from 'node:os';
+import { resolve } from 'node:path';
 import { LprError } from '@lpr/core';
 import { CameraRegistry, IngestWorker, loadCameraFile, parseCameraList, type CameraConfig } from '@lpr/cameras';
-import { openFrameSource } from '@lpr/decode';
+import { openFrameSource, writeImage } from '@lpr/decode';
 import { DEFAULT_REDIS_URL, connectRedis, describeRedis } from '@lpr/events';
 import { LprMetrics, WorkerLifecycle } from '@lpr/metrics';
 import { assemblerOptionsFor, frameDetector, loadCountrySetup, openDetector } from '@lpr/pipeline';
@@ -35,6 +36,8 @@ options:
 ${trackOptionsHelp}
 ${scheduleOptionsHelp}
   --event-max-len N       approximate cap on the event stream's length (default 100000)
+  --snapshots DIR         write each vehicle's plate picture (where it was seen largest) to DIR/<event id>.jpg
+                          and name it in the event ("snapshot"); DIR on storage the event's readers can reach
   --stop-timeout-ms MS    on SIGTERM, time to wait for the results of the last tracks (default 20000)
   --http-port N           serve /metrics, /healthz and /readyz on this port (default 9100; 0: any free port)
   --log-level LEVEL       debug, info (default), warn or error; logs are JSON lines on stderr`;
@@ -53,6 +56,7 @@ export async function ingestCommand(argv: string[]): Promise<number> {
     ...scheduleOptionSpecs,
     'event-max-len': { type: 'string' },
     'stop-timeout-ms': { type: 'string' },
+    snapshots: { type: 'string' },
   });
   if (!parsed) return 0;
   const { values, positionals } = parsed;
@@ -93,6 +97,7 @@ export async function ingestCommand(argv: string[]): Promise<number> {
       assembler: { ...assemblerOptionsFor(setup), vote: { minAgreeingReads, minConfidence } },
       ingest: { cropPadding: setup.country.plate.cropPadding, maxReadsPerTrack, tracker: { maxIdleMs }, schedule },
       stream: { stallTimeoutMs },
+      ...(values.snapshots ? { snapshots: { dir: resolve(values.snapshots), write: writeImage } } : {}),
       stopTimeoutMs,
       logger,
       metrics,

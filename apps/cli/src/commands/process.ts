@@ -1,13 +1,12 @@
 import { resolve } from 'node:path';
 import { LprError, createLogger } from '@lpr/core';
-import { openFrameSource } from '@lpr/decode';
+import { openFrameSource, writeImage } from '@lpr/decode';
 import { JsonLinesSink, type PlateEventSink } from '@lpr/events';
-import { TrackSnapshots, loadCountrySetup, type StreamProgress } from '@lpr/pipeline';
+import { SnapshotSink, TrackSnapshots, loadCountrySetup, type StreamProgress } from '@lpr/pipeline';
 import { parseCommand } from '../args.js';
 import { EmbeddedPipeline, pipelineOptionSpecs, pipelineOptionsHelp, readPipelineSettings } from '../embedded-pipeline.js';
 import { formatMediaTime } from '../output.js';
 import { ProgressLine } from '../progress.js';
-import { SnapshotSink } from '../snapshot-sink.js';
 import { TextEventSink } from '../text-event-sink.js';
 
 const help = `usage: lpr process <file | rtsp://url> --country CODE [options]
@@ -51,7 +50,7 @@ export async function processCommand(argv: string[]): Promise<number> {
   }
   const printed: PlateEventSink = values.json ? new JsonLinesSink(process.stdout) : new TextEventSink();
   const snapshots = values.snapshots ? new TrackSnapshots() : undefined;
-  const sink = snapshots ? new SnapshotSink(printed, snapshots, resolve(values.snapshots!)) : printed;
+  const sink = snapshots ? new SnapshotSink(printed, snapshots, { dir: resolve(values.snapshots!), write: writeImage, logger }) : printed;
 
   // Ctrl-C stops decoding; tracks in flight still end and their events are still printed.
   const stop = () => void source.close();
