@@ -7,7 +7,8 @@ export class TextEventSink implements PlateEventSink {
   async publish(e: PlateEvent): Promise<void> {
     printLine(
       `${formatMediaTime(e.firstSeenMs)}-${formatMediaTime(e.lastSeenMs)}  ${e.formatted.padEnd(10)}  ` +
-        `confidence ${e.confidence.toFixed(2)}  reads ${String(e.reads).padStart(2)}  ${e.camera} track ${e.track}`,
+        `confidence ${e.confidence.toFixed(2)}  reads ${String(e.reads).padStart(2)}  ${e.camera} track ${e.track}` +
+        (e.snapshot ? `  ${e.snapshot}` : ''),
     );
   }
 
