@@ -36,6 +36,16 @@ describe('frameDetector', () => {
     assert.deepEqual(requests, [request, request]);
   });
 
+  it("leaves colour regions out around tracks and where they touch the picture's edge", async () => {
+    const requests: (DetectionRequest | undefined)[] = [];
+    const region = { x: 0, y: 0, w: 640, h: 360 };
+    const search = frameDetector(detector(true, requests));
+    assert.deepEqual(await search.detect(frame, { region, reason: 'track', minPlateWidth: 60, maxPlateWidth: 180 }), [cascadeHit]);
+    assert.equal(requests.length, 1, 'only the cascade searched around the track');
+    const atEdge = frameDetector({ ...detector(true, []), proposeByColour: () => [twoRowPlate, { ...twoRowPlate, x: 600 }, { ...twoRowPlate, y: 0 }] });
+    assert.deepEqual(await atEdge.detect(frame, { region, reason: 'whole' }), [cascadeHit, twoRowPlate]);
+  });
+
   it('is the cascades alone where the country has no plate colours', () => {
     const plain = detector(false, []);
     assert.equal(frameDetector(plain), plain);
