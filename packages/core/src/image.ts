@@ -1,5 +1,10 @@
 import type { Box, GrayImage, RgbImage } from './types.js';
 
+/** ITU-R BT.601 luma of one colour, 0-255 channels (floating point; `toGray` is the fixed-point image version). */
+export function luma(r: number, g: number, b: number): number {
+  return 0.299 * r + 0.587 * g + 0.114 * b;
+}
+
 /** ITU-R BT.601 luma, the same weights OpenCV's RGB2GRAY uses, in fixed point. */
 export function toGray(image: RgbImage): GrayImage {
   const { width, height, data } = image;
@@ -124,9 +129,23 @@ function sampleBilinear(image: RgbImage, fx: number, fy: number, out: Uint8Array
 
 /** Intersection over union of two boxes. */
 export function iou(a: Box, b: Box): number {
-  const ix = Math.max(0, Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x));
-  const iy = Math.max(0, Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y));
-  const inter = ix * iy;
+  const inter = intersectionArea(a, b);
   const union = a.w * a.h + b.w * b.h - inter;
   return union > 0 ? inter / union : 0;
+}
+
+/** Area the two boxes share. */
+export function intersectionArea(a: Box, b: Box): number {
+  const ix = Math.max(0, Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x));
+  const iy = Math.max(0, Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y));
+  return ix * iy;
+}
+
+/** The smallest box holding all the boxes (at least one). */
+export function boundingBox(boxes: readonly Box[]): Box {
+  const x = Math.min(...boxes.map((b) => b.x));
+  const y = Math.min(...boxes.map((b) => b.y));
+  const right = Math.max(...boxes.map((b) => b.x + b.w));
+  const bottom = Math.max(...boxes.map((b) => b.y + b.h));
+  return { x, y, w: right - x, h: bottom - y };
 }

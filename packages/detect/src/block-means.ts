@@ -1,4 +1,4 @@
-import type { RgbImage } from '@lpr/core';
+import { luma, type RgbImage } from '@lpr/core';
 
 /** An image shrunk by averaging: `rgb` holds each block's mean red, green and blue (0-255), interleaved. */
 export interface BlockMeans {
@@ -16,41 +16,41 @@ export interface GrayBlockMeans {
 
 /** Mean colour of each whole `step` x `step` block of the image (a partial block at the right or bottom is dropped). */
 export function blockMeans(image: RgbImage, step: number): BlockMeans {
+  const { width, height } = blockGrid(image, step);
+  const rgb = new Float32Array(width * height * 3);
   const area = step * step;
-  let rgb = new Float32Array(0);
-  const size = sumBlocks(image, step, (count) => (rgb = new Float32Array(count * 3)), (i, r, g, b) => {
+  sumBlocks(image, step, (i, r, g, b) => {
     rgb[3 * i] = r / area;
     rgb[3 * i + 1] = g / area;
     rgb[3 * i + 2] = b / area;
   });
-  return { ...size, rgb };
+  return { width, height, rgb };
 }
 
 /** The luma of `blockMeans`' colours, without keeping the colours (the same float32 means, so the same values). */
 export function grayBlockMeans(image: RgbImage, step: number): GrayBlockMeans {
+  const { width, height } = blockGrid(image, step);
+  const data = new Float32Array(width * height);
   const area = step * step;
-  let data = new Float32Array(0);
-  const size = sumBlocks(image, step, (count) => (data = new Float32Array(count)), (i, r, g, b) => {
-    data[i] = 0.299 * Math.fround(r / area) + 0.587 * Math.fround(g / area) + 0.114 * Math.fround(b / area);
+  sumBlocks(image, step, (i, r, g, b) => {
+    data[i] = luma(Math.fround(r / area), Math.fround(g / area), Math.fround(b / area));
   });
-  return { ...size, data };
+  return { width, height, data };
 }
 
-/** Sums each whole block's red, green and blue; `allocate` is told the number of blocks first. */
-function sumBlocks(
-  image: RgbImage,
-  step: number,
-  allocate: (blocks: number) => void,
-  use: (block: number, r: number, g: number, b: number) => void,
-): { width: number; height: number } {
-  const width = Math.floor(image.width / step);
-  const height = Math.floor(image.height / step);
-  allocate(width * height);
+/** Whole blocks across and down. */
+function blockGrid(image: RgbImage, step: number): { width: number; height: number } {
+  return { width: Math.floor(image.width / step), height: Math.floor(image.height / step) };
+}
+
+/** Calls `use` with each whole block's index (row by row) and its summed red, green and blue. */
+function sumBlocks(image: RgbImage, step: number, use: (block: number, r: number, g: number, b: number) => void): void {
+  const { width, height } = blockGrid(image, step);
   const { data } = image;
   if (step === 1) {
     // Each pixel its own block: the loops over a block's rows and columns would cost more than the sums.
     for (let i = 0; i < width * height; i++) use(i, data[3 * i]!, data[3 * i + 1]!, data[3 * i + 2]!);
-    return { width, height };
+    return;
   }
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
@@ -68,5 +68,4 @@ function sumBlocks(
       use(y * width + x, r, g, b);
     }
   }
-  return { width, height };
 }

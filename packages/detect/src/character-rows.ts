@@ -1,7 +1,7 @@
-import type { Box, RgbImage, ScoredBox } from '@lpr/core';
+import { boundingBox, type Box, type RgbImage, type ScoredBox } from '@lpr/core';
 import { connectedRegions, type Region } from './binary-mask.js';
 import { grayBlockMeans, type GrayBlockMeans } from './block-means.js';
-import { fillsLikeStrokes } from './character-shape.js';
+import { fillsLikeStrokes, onOneLine } from './character-shape.js';
 import { plateBackgrounds } from './plate-backgrounds.js';
 import { textLines } from './text-lines.js';
 
@@ -34,9 +34,6 @@ const WORKING_CHARACTER_PX = 8;
 const PRINT_CONTRAST = 12;
 /** Surroundings a pixel is compared with, in character heights: a character and the plate around it. */
 const SURROUNDINGS = 1.5;
-/** Neighbours in a row: heights within this ratio, centres within this share of a height up or down. */
-const SAME_HEIGHT = 1.4;
-const SAME_LINE = 0.3;
 /** Widest gap between neighbours in a row, in character heights (CN: 0.4 at the separator dot; EU: wider at a dash). */
 const MAX_GAP = 1.0;
 /** Plate backgrounds' width / height, as shares of a one-row plate's (plateAspect). */
@@ -161,9 +158,7 @@ export function chainRows(blobs: readonly Region[], minCharacters: number): Regi
       for (let j = current + 1; j < sorted.length && sorted[j]!.x <= from.x + from.w + MAX_GAP * from.h; j++) {
         const to = sorted[j]!;
         if (used[j] || to.x < from.x + from.w * 0.5) continue;
-        const ratio = Math.max(to.h, from.h) / Math.min(to.h, from.h);
-        const offset = Math.abs(to.y + to.h / 2 - (from.y + from.h / 2));
-        if (ratio <= SAME_HEIGHT && offset <= SAME_LINE * from.h && (next < 0 || to.x < sorted[next]!.x)) next = j;
+        if (onOneLine(from.y + from.h / 2, from.h, to.y + to.h / 2, to.h) && (next < 0 || to.x < sorted[next]!.x)) next = j;
       }
       if (next < 0) break;
       row.push(next);
@@ -179,14 +174,11 @@ export function chainRows(blobs: readonly Region[], minCharacters: number): Regi
 
 /** The row's box grown by the plate's margin, in image pixels, clipped to the image. */
 function plateBox(row: readonly Region[], step: number, image: RgbImage): ScoredBox {
-  const x0 = Math.min(...row.map((b) => b.x));
-  const y0 = Math.min(...row.map((b) => b.y));
-  const x1 = Math.max(...row.map((b) => b.x + b.w));
-  const y1 = Math.max(...row.map((b) => b.y + b.h));
+  const { x, y, w, h } = boundingBox(row);
   const height = row.reduce((sum, b) => sum + b.h, 0) / row.length;
-  const left = Math.max(0, (x0 - ROW_MARGIN.x * height) * step);
-  const top = Math.max(0, (y0 - ROW_MARGIN.y * height) * step);
-  const right = Math.min(image.width, (x1 + ROW_MARGIN.x * height) * step);
-  const bottom = Math.min(image.height, (y1 + ROW_MARGIN.y * height) * step);
+  const left = Math.max(0, (x - ROW_MARGIN.x * height) * step);
+  const top = Math.max(0, (y - ROW_MARGIN.y * height) * step);
+  const right = Math.min(image.width, (x + w + ROW_MARGIN.x * height) * step);
+  const bottom = Math.min(image.height, (y + h + ROW_MARGIN.y * height) * step);
   return { x: Math.round(left), y: Math.round(top), w: Math.round(right - left), h: Math.round(bottom - top), score: 0 };
 }

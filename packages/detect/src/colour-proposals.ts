@@ -1,4 +1,4 @@
-import { clampBox, cropRgb, type Box, type RgbImage, type ScoredBox } from '@lpr/core';
+import { clampBox, cropRgb, luma, type Box, type RgbImage, type ScoredBox } from '@lpr/core';
 import { closeMask, connectedRegions } from './binary-mask.js';
 import { blockMeans } from './block-means.js';
 
@@ -83,10 +83,10 @@ function brightnessSpread(image: RgbImage, box: Box): number {
   let squares = 0;
   for (let y = box.y; y < y1; y++) {
     for (let x = box.x, o = (y * image.width + box.x) * 3; x < x1; x++, o += 3) {
-      const luma = 0.299 * image.data[o]! + 0.587 * image.data[o + 1]! + 0.114 * image.data[o + 2]!;
+      const grey = luma(image.data[o]!, image.data[o + 1]!, image.data[o + 2]!);
       count++;
-      sum += luma;
-      squares += luma * luma;
+      sum += grey;
+      squares += grey * grey;
     }
   }
   const mean = sum / count;

@@ -1,11 +1,9 @@
-import type { Box } from '@lpr/core';
+import { boundingBox, type Box } from '@lpr/core';
 import type { Region } from './binary-mask.js';
+import { onOneLine } from './character-shape.js';
 
 /** Rows on one line: the widest gap between them, in character heights (a space or two, a colon, a slash). */
 const LINE_GAP = 2.5;
-/** Rows on one line: heights within this ratio, centres within this share of a height up or down. */
-const SAME_HEIGHT = 1.4;
-const SAME_LINE = 0.3;
 
 interface Row {
   box: Box;
@@ -46,15 +44,6 @@ function rowOf(blobs: readonly Region[]): Row {
 
 function followsOnLine(left: Row, right: Row): boolean {
   const gap = right.box.x - (left.box.x + left.box.w);
-  const ratio = Math.max(left.height, right.height) / Math.min(left.height, right.height);
-  const offset = Math.abs(right.box.y + right.box.h / 2 - (left.box.y + left.box.h / 2));
-  return gap >= -0.5 * left.height && gap <= LINE_GAP * left.height && ratio <= SAME_HEIGHT && offset <= SAME_LINE * left.height;
-}
-
-function boundingBox(boxes: readonly Box[]): Box {
-  const x = Math.min(...boxes.map((b) => b.x));
-  const y = Math.min(...boxes.map((b) => b.y));
-  const right = Math.max(...boxes.map((b) => b.x + b.w));
-  const bottom = Math.max(...boxes.map((b) => b.y + b.h));
-  return { x, y, w: right - x, h: bottom - y };
+  const centre = (row: Row) => row.box.y + row.box.h / 2;
+  return gap >= -0.5 * left.height && gap <= LINE_GAP * left.height && onOneLine(centre(left), left.height, centre(right), right.height);
 }

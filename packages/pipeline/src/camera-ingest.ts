@@ -106,7 +106,13 @@ export class CameraIngest {
       let track = this.crops.get(a.track);
       if (!track) this.crops.set(a.track, (track = { hits: 0, sent: 0, held: [] }));
       track.hits++;
-      this.options.snapshots?.offer(this.options.camera, a.track, a.box, () => cropRgb(frame, padBox(a.box, fx, fy)));
+      // Cut once for the snapshot and the read alike, and only when one of them wants it.
+      let image: RgbImage | undefined;
+      const crop = () => (image ??= cropRgb(frame, padBox(a.box, fx, fy)));
+      const { snapshots } = this.options;
+      // Track numbers start again with each session: a new track must not inherit an old one's picture.
+      if (a.isNew) snapshots?.forget(this.options.camera, a.track);
+      snapshots?.offer(this.options.camera, a.track, a.box, crop);
       if (track.sent + track.held.length >= this.options.maxReadsPerTrack) continue;
       track.held.push({
         camera: this.options.camera,
@@ -114,7 +120,7 @@ export class CameraIngest {
         frameIndex: frame.index,
         timestampMs: frame.timestampMs,
         box: a.box,
-        image: cropRgb(frame, padBox(a.box, fx, fy)),
+        image: crop(),
       });
       if (track.hits < (this.options.minHits ?? 2)) continue;
       if (track.sent === 0) this.stats.tracksConfirmed++;

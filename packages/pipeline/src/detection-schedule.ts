@@ -1,4 +1,4 @@
-import { clampBox, iou, type Box, type Frame, type ScoredBox } from '@lpr/core';
+import { clampBox, intersectionArea, iou, type Box, type Frame, type ScoredBox } from '@lpr/core';
 import { blockMeans, changedRegions, type BlockMeans } from './motion-regions.js';
 
 export interface DetectionScheduleOptions {
@@ -154,9 +154,7 @@ export function mergeDetections<T extends ScoredBox>(boxes: readonly T[], minIou
 
 /** Share of the smaller box that lies inside the other. */
 function containment(a: Box, b: Box): number {
-  const ix = Math.max(0, Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x));
-  const iy = Math.max(0, Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y));
-  return (ix * iy) / Math.min(a.w * a.h, b.w * b.h);
+  return intersectionArea(a, b) / Math.min(a.w * a.h, b.w * b.h);
 }
 
 function intersect(a: Box, area: Box): Box | null {

@@ -1,4 +1,4 @@
-import { turnImage, type Box, type RgbImage, type ScoredBox } from '@lpr/core';
+import { intersectionArea, turnImage, type Box, type RgbImage, type ScoredBox } from '@lpr/core';
 import type { BoundDetector } from './country-models.js';
 import { mergeDetections } from './detection-schedule.js';
 import type { DetectionVerifier, ReadBox } from './detection-verification.js';
@@ -78,7 +78,5 @@ export async function detectInPhoto(
 
 /** At least half of the box's area lies within the line's box. */
 function mostlyWithin(box: Box, line: Box): boolean {
-  const w = Math.min(box.x + box.w, line.x + line.w) - Math.max(box.x, line.x);
-  const h = Math.min(box.y + box.h, line.y + line.h) - Math.max(box.y, line.y);
-  return w > 0 && h > 0 && w * h >= 0.5 * box.w * box.h;
+  return intersectionArea(box, line) >= 0.5 * box.w * box.h;
 }

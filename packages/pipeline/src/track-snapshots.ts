@@ -11,7 +11,8 @@ export interface TrackSnapshot {
 /**
  * Keeps, per live track, the crop of the frame where its plate was seen largest: the picture a user checks a read
  * against. The crop is cut only when the box beats the one kept. A track's snapshot is taken when its event is
- * published; tracks that end without one are forgotten oldest first once more than `maxTracks` are kept.
+ * published; tracks that end without one are forgotten oldest first once more than `maxTracks` are kept, or when a
+ * new track takes their number.
  */
 export class TrackSnapshots {
   private readonly kept = new Map<string, TrackSnapshot>();
@@ -33,10 +34,13 @@ export class TrackSnapshots {
 
   /** The track's snapshot, which is then forgotten; undefined when none was kept. */
   take(camera: string, track: number): TrackSnapshot | undefined {
-    const key = snapshotKey(camera, track);
-    const snapshot = this.kept.get(key);
-    this.kept.delete(key);
+    const snapshot = this.kept.get(snapshotKey(camera, track));
+    this.forget(camera, track);
     return snapshot;
+  }
+
+  forget(camera: string, track: number): void {
+    this.kept.delete(snapshotKey(camera, track));
   }
 
   get size(): number {

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { CropJob, Frame, ScoredBox } from '@lpr/core';
 import type { CropQueue } from '@lpr/queue';
 import type { TrackSummary } from '@lpr/track';
-import { CameraIngest, defaultMotionGate, type DetectionRequest } from '../src/index.js';
+import { CameraIngest, TrackSnapshots, defaultMotionGate, type DetectionRequest } from '../src/index.js';
 
 const frame = (index: number): Frame => ({ index, timestampMs: index * 100, width: 320, height: 240, data: new Uint8Array(320 * 240 * 3) });
 const plate = (x: number, y = 100): ScoredBox => ({ x, y, w: 60, h: 20, score: 10 });
@@ -61,6 +61,34 @@ describe('CameraIngest', () => {
     ingest.finish();
     assert.deepEqual(obs.ended.map((s) => s.track), [1]);
     assert.deepEqual(ingest.stats, { frames: 3, detections: 3, cropsQueued: 3, tracksStarted: 1, tracksConfirmed: 1, fullScans: 3, motionScans: 0, trackScans: 0 });
+  });
+
+  it("keeps each track's largest view for its picture, shared with its reads' crops, and none of an earlier session's", async () => {
+    const snapshots = new TrackSnapshots();
+    const wide = (x: number): ScoredBox => ({ x, y: 100, w: 90, h: 30, score: 10 });
+    const session = (script: Record<number, ScoredBox[]>) => {
+      const { queue, jobs } = recordingQueue();
+      const ingest = new CameraIngest(scriptedDetector(script), queue, recordingObserver().observer, {
+        camera: 'cam',
+        cropPadding: [0, 0],
+        maxReadsPerTrack: 10,
+        minHits: 1,
+        schedule: everyFrame,
+        snapshots,
+      });
+      return { ingest, jobs };
+    };
+    const first = session({ 0: [plate(10)], 1: [wide(20)], 2: [plate(30)] });
+    for (const i of [0, 1, 2]) await first.ingest.processFrame(frame(i));
+    const kept = snapshots.take('cam', 1)!;
+    assert.deepEqual(kept.box, wide(20));
+    assert.equal(kept.image, first.jobs[1]!.image, 'the read of that frame and the picture are one crop');
+    // A restarted session numbers its tracks from 1 again; its track 1 never saw the wide box.
+    const earlier = session({ 0: [wide(20)] });
+    await earlier.ingest.processFrame(frame(0));
+    const later = session({ 0: [plate(10)] });
+    await later.ingest.processFrame(frame(0));
+    assert.deepEqual(snapshots.take('cam', 1)?.box, plate(10));
   });
 
   it('never sends or reports a detection seen in one frame only', async () => {

@@ -23,7 +23,7 @@ export interface Country {
    * threshold applies to all. Default: [`cascade-<code>`].
    */
   detectors: string[];
-  /** Plate background colours to look for in photos (`colourProposals`); absent: the cascades alone search. */
+  /** Plate background colours to look for in photos and video (`colourProposals`); absent: the cascades alone search. */
   colourProposals?: ColourProposalSpec;
   /** Rows of characters to look for in photos (`characterRows`); absent: not searched. */
   characterRows?: CharacterRowSpec;
@@ -41,7 +41,7 @@ export interface CharacterRowSpec {
   maxCharacters: number;
 }
 
-/** Regions of these colours with a plate's shape are read, and kept where the read says plate (photos only). */
+/** Regions of these colours with a plate's shape are read: in photos kept where the read says plate, in video voted on. */
 export interface ColourProposalSpec {
   /** Width / height range of a plate's axis-aligned box. */
   aspect: [number, number];
