@@ -25,7 +25,8 @@ from ..recognizer.validation_sets import real_validation, synthetic_validation, 
 
 def report(title: str, result: dict, count: int) -> None:
     print(f"{title} ({count} images): " + "  ".join(
-        f"{name} {r['sequence'] * 100:.2f}% seq / {r['character'] * 100:.2f}% char" for name, r in result.items()))
+        f"{name} {r['sequence'] * 100:.2f}% seq / {r['character'] * 100:.2f}% char"
+        + (f" / {r['province'] * 100:.2f}% province" if "province" in r else "") for name, r in result.items()))
 
 
 def main() -> None:
