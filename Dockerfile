@@ -60,6 +60,8 @@ COPY models models
 COPY schemas schemas
 # Workers serve /metrics, /healthz and /readyz: ingest on 9100, recognizer on 9101 by default.
 EXPOSE 9100 9101
+# Plate pictures (lpr ingest --snapshots /snapshots): a named volume mounted here takes this folder's owner.
+RUN mkdir /snapshots && chown node:node /snapshots
 USER node
 ENTRYPOINT ["node", "apps/cli/bin/lpr.js"]
 CMD ["--help"]

@@ -38,6 +38,10 @@ describe('lpr errors', () => {
   it('eval-video: missing clips folder', () =>
     expectError(['eval-video', '--country', 'cn', '--clips', join(scratch, 'clips')], /clips folder .*clips not found; pass --clips DIR/));
   it('eval-video: no default clips for the country', () => expectError(['eval-video', '--country', 'cn'], /no default clips for country "cn"; pass --clips DIR/));
+  it('picture limits without --snapshots', () =>
+    expectError(['process', notes, '--country', 'cn', '--snapshots-max-mb', '500'], /--snapshots-max-mb limits the pictures of --snapshots DIR, which is not given/));
+  it('bad picture age', () =>
+    expectError(['ingest', '--country', 'cn', '--snapshots', scratch, '--snapshots-keep-days', 'forever'], /--snapshots-keep-days must be a number >= 0\.001, got "forever"/));
   it('unknown command', () => expectError(['frobnicate'], /unknown command "frobnicate"/));
   it('missing image', () => expectError(['recognize', join(scratch, 'gone.jpg'), '--country', 'cn'], /gone\.jpg.*no such file/));
 

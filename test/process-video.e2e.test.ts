@@ -4,9 +4,9 @@
  */
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { describe, it, before } from 'node:test';
 import sharp from 'sharp';
 import { fixtureCropsPresent, fixtureVehicles, fixtureVideoPath, makeFixtureVideo } from './fixtures/fixture-video.js';
@@ -62,6 +62,23 @@ describe('lpr process (embedded mode)', () => {
         assert.ok(width! > e.box.w && width! <= Math.ceil(e.box.w * 1.12) + 2, `${width} px for a ${e.box.w} px box`);
         assert.ok(height! > e.box.h && height! <= Math.ceil(e.box.h * 1.24) + 2, `${height} px for a ${e.box.h} px box`);
       }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps the plate pictures within --snapshots-keep-days, deleting only old pictures', { skip }, async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'lpr-snapshots-'));
+    try {
+      const old = join(dir, 'gate_1700000000000_1.jpg');
+      await writeFile(old, Buffer.alloc(100));
+      const longAgo = new Date(Date.now() - 40 * 24 * 3600 * 1000);
+      await utimes(old, longAgo, longAgo);
+      await writeFile(join(dir, 'README.txt'), 'not a picture: never deleted');
+      const run = await lprCli(['process', fixtureVideoPath, '--country', 'cn', '--json', '--snapshots', dir, '--snapshots-keep-days', '30']);
+      assert.equal(run.code, 0, run.stderr);
+      const pictures = run.stdout.trim().split('\n').map((line) => basename(JSON.parse(line).snapshot));
+      assert.deepEqual((await readdir(dir)).sort(), ['README.txt', ...pictures].sort());
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -9,3 +9,5 @@ export * from './photo-detection.js';
 export * from './frame-detection.js';
 export * from './track-snapshots.js';
 export * from './snapshot-sink.js';
+export * from './snapshot-retention.js';
+export * from './snapshot-folder.js';

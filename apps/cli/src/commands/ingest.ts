@@ -1,5 +1,4 @@
 import { hostname } from 'node:os';
-import { resolve } from 'node:path';
 import { LprError } from '@lpr/core';
 import { CameraRegistry, IngestWorker, loadCameraFile, parseCameraList, type CameraConfig } from '@lpr/cameras';
 import { openFrameSource, writeImage } from '@lpr/decode';
@@ -8,6 +7,7 @@ import { LprMetrics, WorkerLifecycle } from '@lpr/metrics';
 import { assemblerOptionsFor, frameDetector, loadCountrySetup, openDetector } from '@lpr/pipeline';
 import { DEFAULT_KEY_PREFIX, SAFE_ID } from '@lpr/queue';
 import { choiceOption, numberOption, noPositionals, parseCommand } from '../args.js';
+import { readSnapshotSettings, snapshotOptionSpecs, snapshotOptionsHelp, startSnapshotRetention } from '../snapshot-options.js';
 import { readScheduleSettings, scheduleOptionSpecs, scheduleOptionsHelp } from '../schedule-options.js';
 import { readTrackSettings, trackOptionSpecs, trackOptionsHelp } from '../track-options.js';
 import { redisReadiness, workerLogger, workerOptionSpecs } from '../worker-options.js';
@@ -36,8 +36,7 @@ options:
 ${trackOptionsHelp}
 ${scheduleOptionsHelp}
   --event-max-len N       approximate cap on the event stream's length (default 100000)
-  --snapshots DIR         write each vehicle's plate picture (where it was seen largest) to DIR/<event id>.jpg
-                          and name it in the event ("snapshot"); DIR on storage the event's readers can reach
+${snapshotOptionsHelp}
   --stop-timeout-ms MS    on SIGTERM, time to wait for the results of the last tracks (default 20000)
   --http-port N           serve /metrics, /healthz and /readyz on this port (default 9100; 0: any free port)
   --log-level LEVEL       debug, info (default), warn or error; logs are JSON lines on stderr`;
@@ -56,7 +55,7 @@ export async function ingestCommand(argv: string[]): Promise<number> {
     ...scheduleOptionSpecs,
     'event-max-len': { type: 'string' },
     'stop-timeout-ms': { type: 'string' },
-    snapshots: { type: 'string' },
+    ...snapshotOptionSpecs,
   });
   if (!parsed) return 0;
   const { values, positionals } = parsed;
@@ -72,6 +71,7 @@ export async function ingestCommand(argv: string[]): Promise<number> {
   const eventMaxLen = numberOption('event-max-len', values['event-max-len'], 100_000, 1);
   const stopTimeoutMs = numberOption('stop-timeout-ms', values['stop-timeout-ms'], 20_000, 0);
   const httpPort = numberOption('http-port', values['http-port'], 9100, 0);
+  const pictures = readSnapshotSettings(values);
   const logger = workerLogger('ingest', values['log-level'], { workerId });
 
   const redis = connectRedis(values.redis, 'lpr-ingest', logger);
@@ -97,7 +97,7 @@ export async function ingestCommand(argv: string[]): Promise<number> {
       assembler: { ...assemblerOptionsFor(setup), vote: { minAgreeingReads, minConfidence } },
       ingest: { cropPadding: setup.country.plate.cropPadding, maxReadsPerTrack, tracker: { maxIdleMs }, schedule },
       stream: { stallTimeoutMs },
-      ...(values.snapshots ? { snapshots: { dir: resolve(values.snapshots), write: writeImage } } : {}),
+      ...(pictures ? { snapshots: { dir: pictures.dir, write: writeImage } } : {}),
       stopTimeoutMs,
       logger,
       metrics,
@@ -125,10 +125,12 @@ export async function ingestCommand(argv: string[]): Promise<number> {
     throw err;
   }
   worker.start();
+  const retention = startSnapshotRetention(pictures, logger);
   logger.info('ingest worker started', { redis: describeRedis(values.redis), prefix, leaseMs });
   await lifecycle.untilSignal();
   // Cameras take up to --stop-timeout-ms to finish; then the leases and the queue, then the event sink (10 s at most).
   await worker.stop(stopTimeoutMs + 2000);
+  await retention?.stop();
   redis.disconnect();
   await lifecycle.close();
   logger.info('ingest worker stopped');

@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import { LprError, createLogger } from '@lpr/core';
 import { openFrameSource, writeImage } from '@lpr/decode';
 import { JsonLinesSink, type PlateEventSink } from '@lpr/events';
@@ -7,6 +6,7 @@ import { parseCommand } from '../args.js';
 import { EmbeddedPipeline, pipelineOptionSpecs, pipelineOptionsHelp, readPipelineSettings } from '../embedded-pipeline.js';
 import { formatMediaTime } from '../output.js';
 import { ProgressLine } from '../progress.js';
+import { readSnapshotSettings, snapshotOptionSpecs, snapshotOptionsHelp, startSnapshotRetention } from '../snapshot-options.js';
 import { TextEventSink } from '../text-event-sink.js';
 
 const help = `usage: lpr process <file | rtsp://url> --country CODE [options]
@@ -17,8 +17,7 @@ options:
   --country CODE          country of the plates (models/countries/CODE.yaml)
   --json                  one JSON line per vehicle (see README "lpr process output")
   --camera ID             camera id written into events (default: "default")
-  --snapshots DIR         write each vehicle's plate picture (where it was seen largest) to DIR/<event id>.jpg
-                          and name it in the event ("snapshot")
+${snapshotOptionsHelp}
 ${pipelineOptionsHelp}
   --quiet                 no progress on stderr`;
 
@@ -27,7 +26,7 @@ export async function processCommand(argv: string[]): Promise<number> {
     country: { type: 'string' },
     json: { type: 'boolean', default: false },
     camera: { type: 'string', default: 'default' },
-    snapshots: { type: 'string' },
+    ...snapshotOptionSpecs,
     ...pipelineOptionSpecs,
     quiet: { type: 'boolean', default: false },
   });
@@ -36,6 +35,7 @@ export async function processCommand(argv: string[]): Promise<number> {
   if (positionals.length !== 1) throw new LprError('lpr process takes exactly one video file or rtsp:// URL (see: lpr process --help)');
   const input = positionals[0]!;
   const settings = readPipelineSettings(values);
+  const pictures = readSnapshotSettings(values);
   const logger = createLogger();
 
   const setup = await loadCountrySetup(values.country);
@@ -49,8 +49,9 @@ export async function processCommand(argv: string[]): Promise<number> {
     throw err;
   }
   const printed: PlateEventSink = values.json ? new JsonLinesSink(process.stdout) : new TextEventSink();
-  const snapshots = values.snapshots ? new TrackSnapshots() : undefined;
-  const sink = snapshots ? new SnapshotSink(printed, snapshots, { dir: resolve(values.snapshots!), write: writeImage, logger }) : printed;
+  const snapshots = pictures ? new TrackSnapshots() : undefined;
+  const sink = pictures && snapshots ? new SnapshotSink(printed, snapshots, { dir: pictures.dir, write: writeImage, logger }) : printed;
+  const retention = startSnapshotRetention(pictures, logger);
 
   // Ctrl-C stops decoding; tracks in flight still end and their events are still printed.
   const stop = () => void source.close();
@@ -71,6 +72,7 @@ export async function processCommand(argv: string[]): Promise<number> {
     await source.close();
     await pipeline.close();
     await sink.close();
+    await retention?.stop();
   }
   progress.done(
     `done: ${stats.frames} frames, ${stats.tracks} tracks, ${stats.events} plates ` +
