@@ -24,9 +24,10 @@ export interface PictureStore {
  * they take at most `maxBytes`.
  */
 export function picturesToDelete(pictures: readonly StoredPicture[], policy: RetentionPolicy, nowMs: number): string[] {
+  const { maxAgeMs } = policy;
   const oldestFirst = [...pictures].sort((a, b) => a.modifiedMs - b.modifiedMs);
-  const expired = policy.maxAgeMs === null ? 0 : oldestFirst.findIndex((p) => nowMs - p.modifiedMs <= policy.maxAgeMs!);
-  let drop = expired === -1 ? oldestFirst.length : expired;
+  // Oldest first, the expired pictures come first: drop that many, then more while the rest are too large.
+  let drop = maxAgeMs === null ? 0 : oldestFirst.filter((p) => nowMs - p.modifiedMs > maxAgeMs).length;
   if (policy.maxBytes !== null) {
     let bytes = oldestFirst.slice(drop).reduce((sum, p) => sum + p.bytes, 0);
     while (drop < oldestFirst.length && bytes > policy.maxBytes) bytes -= oldestFirst[drop++]!.bytes;
