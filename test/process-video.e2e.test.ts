@@ -4,12 +4,12 @@
  */
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { describe, it, before } from 'node:test';
 import sharp from 'sharp';
-import { fixtureCropsPresent, fixtureVehicles, fixtureVideoPath, makeFixtureVideo } from './fixtures/fixture-video.js';
+import { fixtureCropsPresent, fixtureVehicles, fixtureVideoPath, makeFixtureVideo, repoRoot } from './fixtures/fixture-video.js';
 import { lprCli, modelsPresent } from './helpers/cli.js';
 
 describe('lpr process (embedded mode)', () => {
@@ -54,7 +54,9 @@ describe('lpr process (embedded mode)', () => {
       assert.equal(run.code, 0, run.stderr);
       const events = run.stdout.trim().split('\n').map((line) => JSON.parse(line));
       assert.equal(events.length, fixtureVehicles.length, run.stderr);
+      const schema = JSON.parse(await readFile(join(repoRoot, 'schemas/plate-event.schema.json'), 'utf8')) as { properties: object };
       for (const e of events) {
+        for (const field of Object.keys(e)) assert.ok(field in schema.properties, `the event schema lacks "${field}"`);
         assert.equal(e.snapshot, join(dir, 'plates', `${e.id.replace(':', '_')}.jpg`));
         // The plate where it was seen largest, with the country's margin around the event's box.
         const { width, height, format } = await sharp(e.snapshot).metadata();

@@ -94,6 +94,6 @@ export interface PlateEvent {
   candidates: Candidate[];
   /** Box where the plate was seen largest. */
   box: Box;
-  /** Picture of the plate where it was seen largest, with its margin: a file written by `lpr process --snapshots DIR`. */
+  /** Picture of the plate where it was seen largest, with its margin: a file written with `--snapshots DIR` (`lpr process`, `lpr ingest`). */
   snapshot?: string;
 }

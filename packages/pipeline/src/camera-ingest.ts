@@ -40,7 +40,7 @@ export interface IngestOptions {
   tracker?: Partial<TrackerOptions>;
   /** When to scan the whole frame and when only around live tracks. */
   schedule?: Partial<DetectionScheduleOptions>;
-  /** Where each track's largest view is kept, for its event's picture (`lpr process --snapshots`). */
+  /** Where each track's largest view is kept, for its event's picture (`--snapshots` of `lpr process` and `lpr ingest`). */
   snapshots?: TrackSnapshots;
 }
 
