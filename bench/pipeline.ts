@@ -24,6 +24,7 @@ import {
   processStream,
   type DetectionScheduleOptions,
   type FrameDetector,
+  type VideoSearch,
 } from '@lpr/pipeline';
 import { InProcessCropQueue } from '@lpr/queue';
 import { fixtureVehicles, fixtureVideoPath, makeFixtureVideo } from '../test/fixtures/fixture-video.js';
@@ -34,8 +35,8 @@ interface Variant {
   label: string;
   schedule: Partial<DetectionScheduleOptions>;
   minPlateWidth: number;
-  /** The cascade alone, without the plate-coloured regions video searches too (`frameDetector`). */
-  cascadeOnly?: boolean;
+  /** Searches beyond the cascade (`frameDetector`); default: all the country file has. */
+  search?: VideoSearch;
 }
 
 const oneTierGate = { ...defaultMotionGate, tierSplits: [] };
@@ -48,7 +49,8 @@ const variants: Variant[] = [
   { label: 'same, motion gate, plates up to 8% of the width in regions grown less', schedule: { fullScanEvery: 3, motionGate: twoTierGate }, minPlateWidth: 0 },
   { label: 'same, motion gate, each plate-width octave (5/10/20%) in regions grown by its widest', schedule: { fullScanEvery: 3 }, minPlateWidth: 0 },
   { label: 'same, full scan every 4th frame (default)', schedule: {}, minPlateWidth: 0 },
-  { label: 'same, cascade only (no colour regions)', schedule: {}, minPlateWidth: 0, cascadeOnly: true },
+  { label: 'same, no rows of characters', schedule: {}, minPlateWidth: 0, search: { byColour: true, byCharacterRows: false } },
+  { label: 'same, cascade only (no colour regions, no rows)', schedule: {}, minPlateWidth: 0, search: { byColour: false, byCharacterRows: false } },
   { label: 'full scan every 3rd frame, plates >= 60 px', schedule: { fullScanEvery: 3, motionGate: null }, minPlateWidth: 60 },
   { label: 'full scan every 6th frame, plates >= 60 px', schedule: { fullScanEvery: 6, motionGate: null }, minPlateWidth: 60 },
   { label: 'same, motion gate', schedule: { fullScanEvery: 6 }, minPlateWidth: 60 },
@@ -62,13 +64,14 @@ function cpuMs(): number {
 async function run(path: string, variant: Variant) {
   const setup = await loadCountrySetup('cn');
   const bound = await openDetector(setup, variant.minPlateWidth);
-  const searched = variant.cascadeOnly ? bound : frameDetector(bound);
+  const searched = frameDetector(bound, variant.search);
   let detectCpu = 0;
   const detector: FrameDetector = {
-    detect: (image, request) => {
+    // Awaited: the searches after the cascade's (colour regions, rows) run when its promise settles.
+    detect: async (image, request) => {
       const before = cpuMs();
       try {
-        return searched.detect(image, request);
+        return await searched.detect(image, request);
       } finally {
         detectCpu += cpuMs() - before;
       }

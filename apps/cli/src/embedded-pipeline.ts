@@ -13,11 +13,18 @@ import {
   type FrameDetector,
   type StreamProgress,
   type TrackSnapshots,
+  type VideoSearch,
 } from '@lpr/pipeline';
 import { InProcessCropQueue } from '@lpr/queue';
 import type { LprnetRecognizer } from '@lpr/recognize';
 import { choiceOption, numberOption, precisionOption } from './args.js';
-import { readScheduleSettings, scheduleOptionSpecs, scheduleOptionsHelp, type ScheduleSettings } from './schedule-options.js';
+import {
+  readScheduleSettings,
+  readVideoSearch,
+  scheduleOptionSpecs,
+  scheduleOptionsHelp,
+  type ScheduleSettings,
+} from './schedule-options.js';
 import { readTrackSettings, trackOptionSpecs, trackOptionsHelp, type TrackSettings } from './track-options.js';
 
 /** Tuning options of the embedded pipeline, shared by `lpr process` and `lpr eval-video` (spread into their specs). */
@@ -52,10 +59,13 @@ export interface PipelineSettings extends TrackSettings {
   precision: 'int8' | 'fp32' | undefined;
   minHits: number;
   schedule: ScheduleSettings;
+  search: VideoSearch;
   minPlateWidth: number;
 }
 
-type PipelineOptionValues = { [K in keyof typeof pipelineOptionSpecs]?: string | undefined };
+type PipelineOptionValues = {
+  [K in keyof typeof pipelineOptionSpecs]?: (typeof pipelineOptionSpecs)[K] extends { type: 'boolean' } ? boolean | undefined : string | undefined;
+};
 
 /** Checks every tuning option, so that a typo fails before any model or video is opened. */
 export function readPipelineSettings(values: PipelineOptionValues): PipelineSettings {
@@ -69,6 +79,7 @@ export function readPipelineSettings(values: PipelineOptionValues): PipelineSett
     ...readTrackSettings(values),
     minHits: numberOption('min-hits', values['min-hits'], 2, 1),
     schedule: readScheduleSettings(values),
+    search: readVideoSearch(values),
     minPlateWidth: numberOption('min-plate-width', values['min-plate-width'], 0, 0),
   };
 }
@@ -102,7 +113,7 @@ export class EmbeddedPipeline {
   ) {}
 
   static async load(setup: CountrySetup, settings: PipelineSettings, logger: Logger): Promise<EmbeddedPipeline> {
-    const detector = frameDetector(await openDetector(setup, settings.minPlateWidth));
+    const detector = frameDetector(await openDetector(setup, settings.minPlateWidth), settings.search);
     const recognizer = await loadRecognizer(setup, { decoder: settings.decoder, useTemplates: true, device: settings.device, precision: settings.precision, logger });
     return new EmbeddedPipeline(setup, settings, detector, recognizer, logger);
   }

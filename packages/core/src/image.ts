@@ -141,6 +141,11 @@ export function intersectionArea(a: Box, b: Box): number {
   return ix * iy;
 }
 
+/** At least half of the box's area lies within the other (a plate candidate on a line of text). */
+export function mostlyWithin(box: Box, other: Box): boolean {
+  return intersectionArea(box, other) >= 0.5 * box.w * box.h;
+}
+
 /** The smallest box holding all the boxes (at least one). */
 export function boundingBox(boxes: readonly Box[]): Box {
   const x = Math.min(...boxes.map((b) => b.x));

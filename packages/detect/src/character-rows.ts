@@ -1,4 +1,4 @@
-import { boundingBox, type Box, type RgbImage, type ScoredBox } from '@lpr/core';
+import { boundingBox, clampBox, cropRgb, type Box, type RgbImage, type ScoredBox } from '@lpr/core';
 import { connectedRegions, type Region } from './binary-mask.js';
 import { grayBlockMeans, type GrayBlockMeans } from './block-means.js';
 import { fillsLikeStrokes, onOneLine } from './character-shape.js';
@@ -20,6 +20,8 @@ export interface CharacterRowOptions {
   maxProposals: number;
   /** Most characters a plate carries: a line of text with more is reported in `textLines`. */
   maxCharacters: number;
+  /** Search only this region (pixels of the image); boxes are still returned in image coordinates. */
+  roi?: Box;
 }
 
 /** What the search finds: plate candidates for the recognizer, and lines of text, where no plate is (image pixels). */
@@ -60,6 +62,15 @@ const ROW_MARGIN = { x: 0.5, y: 0.35 };
  */
 export function findCharacterRows(image: RgbImage, options: CharacterRowOptions): CharacterRowFinds {
   const maxPlateWidth = options.maxPlateWidth ?? image.width / 2;
+  if (!options.roi) return findIn(image, options, maxPlateWidth);
+  const roi = clampBox(options.roi, image.width, image.height);
+  if (!roi) return { proposals: [], textLines: [] };
+  const found = findIn(cropRgb(image, roi), options, maxPlateWidth);
+  const back = <T extends Box>(box: T): T => ({ ...box, x: box.x + roi.x, y: box.y + roi.y });
+  return { proposals: found.proposals.map(back), textLines: found.textLines.map(back) };
+}
+
+function findIn(image: RgbImage, options: CharacterRowOptions, maxPlateWidth: number): CharacterRowFinds {
   const rows: Proposal[] = [];
   const backgrounds: Proposal[] = [];
   const lines: Box[] = [];

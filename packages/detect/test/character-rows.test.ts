@@ -79,6 +79,16 @@ describe('findCharacterRows', () => {
     assert.equal(proposalsOf(image, { ...options, maxProposals: 1 }).length, 2);
   });
 
+  it('searches only the region asked for, and gives its boxes in image coordinates', () => {
+    const image = canvas(1280, 720);
+    plate(image, 100, 100, 120, WHITE, BLACK);
+    plate(image, 700, 400, 120, BLACK, WHITE);
+    const boxes = proposalsOf(image, { ...options, roi: { x: 600, y: 300, w: 400, h: 300 } });
+    assert.ok(boxes.some((box) => covers(box, 700, 400, 120)), JSON.stringify(boxes));
+    assert.ok(boxes.every((box) => box.x >= 600 && box.y >= 300 && box.x + box.w <= 1000 && box.y + box.h <= 600), JSON.stringify(boxes));
+    assert.deepEqual(proposalsOf(image, { ...options, roi: { x: 2000, y: 0, w: 100, h: 100 } }), []);
+  });
+
   it('finds a two-row plate whose characters touch top to bottom by its background', () => {
     const image = canvas(640, 480);
     // 200 x 100 px white plate, two rows of four 10 px-wide bars joined top to bottom by a 4 px stem: each column one blob.

@@ -113,8 +113,8 @@ export interface BoundDetector {
 }
 
 export interface CharacterRowSearch {
-  /** Plate candidates to read, and the lines of text where no plate is. */
-  find(image: RgbImage): CharacterRowFinds;
+  /** Plate candidates to read, and the lines of text where no plate is (within the request's region and plate widths, as `detect`). */
+  find(image: RgbImage, request?: DetectionRequest): CharacterRowFinds;
   minReadConfidence: number;
 }
 
@@ -152,8 +152,11 @@ export async function openDetector(setup: CountrySetup, minPlateWidth = 0, threa
       : null,
     characterRows: rows
       ? {
-          find: (image) =>
-            findCharacterRows(image, { ...rows, plateAspect: plate.aspect, minPlateWidth: narrowest, maxProposals: MAX_CHARACTER_ROWS }),
+          find: (image, request) => {
+            const widths = requestedWidths(narrowest, request);
+            const options = { ...rows, plateAspect: plate.aspect, maxProposals: MAX_CHARACTER_ROWS };
+            return widths ? findCharacterRows(image, { ...options, ...widths }) : { proposals: [], textLines: [] };
+          },
           minReadConfidence: rows.minReadConfidence,
         }
       : null,

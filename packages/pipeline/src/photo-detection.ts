@@ -1,4 +1,4 @@
-import { intersectionArea, turnImage, type Box, type RgbImage, type ScoredBox } from '@lpr/core';
+import { mostlyWithin, turnImage, type RgbImage, type ScoredBox } from '@lpr/core';
 import type { BoundDetector } from './country-models.js';
 import { mergeDetections } from './detection-schedule.js';
 import type { DetectionVerifier, ReadBox } from './detection-verification.js';
@@ -74,9 +74,4 @@ export async function detectInPhoto(
   }
   // A camera's printed date and time read as a plate often enough; no plate lies within a line of text.
   return mergeDetections(found.filter((box) => !textLines.some((line) => mostlyWithin(box, line))));
-}
-
-/** At least half of the box's area lies within the line's box. */
-function mostlyWithin(box: Box, line: Box): boolean {
-  return intersectionArea(box, line) >= 0.5 * box.w * box.h;
 }

@@ -149,8 +149,15 @@ describe('openDetector', () => {
     for (let i = 0; i < 5; i++) {
       for (let y = 202; y < 210; y++) image.data.fill(100, (y * 640 + 302 + 9 * i) * 3, (y * 640 + 304 + 9 * i) * 3);
     }
+    const holdsRow = (boxes: { x: number; y: number; w: number; h: number }[]) =>
+      boxes.some((box) => box.x <= 300 && box.x + box.w >= 345 && box.y <= 200 && box.y + box.h >= 212);
     const boxes = withRows.characterRows!.find(image).proposals;
-    assert.ok(boxes.some((box) => box.x <= 300 && box.x + box.w >= 345 && box.y <= 200 && box.y + box.h >= 212), JSON.stringify(boxes));
+    assert.ok(holdsRow(boxes), JSON.stringify(boxes));
+    // Within a request's region and plate widths, as the cascades search.
+    const around = withRows.characterRows!.find(image, { region: { x: 250, y: 150, w: 200, h: 120 }, reason: 'motion' }).proposals;
+    assert.ok(holdsRow(around), JSON.stringify(around));
+    assert.deepEqual(withRows.characterRows!.find(image, { region: { x: 0, y: 0, w: 200, h: 150 }, reason: 'motion' }).proposals, []);
+    assert.deepEqual(withRows.characterRows!.find(image, { region: { x: 0, y: 0, w: 640, h: 480 }, reason: 'motion', maxPlateWidth: 30 }).proposals, []);
   });
 
   it('says which file holds bad turns', async () => {

@@ -8,7 +8,12 @@ import { assemblerOptionsFor, frameDetector, loadCountrySetup, openDetector } fr
 import { DEFAULT_KEY_PREFIX, SAFE_ID } from '@lpr/queue';
 import { choiceOption, numberOption, noPositionals, parseCommand } from '../args.js';
 import { readSnapshotSettings, snapshotOptionSpecs, snapshotOptionsHelp, startSnapshotRetention } from '../snapshot-options.js';
-import { readScheduleSettings, scheduleOptionSpecs, scheduleOptionsHelp } from '../schedule-options.js';
+import {
+  readScheduleSettings,
+  readVideoSearch,
+  scheduleOptionSpecs,
+  scheduleOptionsHelp,
+} from '../schedule-options.js';
 import { readTrackSettings, trackOptionSpecs, trackOptionsHelp } from '../track-options.js';
 import { redisReadiness, workerLogger, workerOptionSpecs } from '../worker-options.js';
 
@@ -68,6 +73,7 @@ export async function ingestCommand(argv: string[]): Promise<number> {
   const stallTimeoutMs = numberOption('stall-ms', values['stall-ms'], 10_000, 500);
   const { minAgreeingReads, minConfidence, maxReadsPerTrack, maxIdleMs } = readTrackSettings(values);
   const schedule = readScheduleSettings(values);
+  const search = readVideoSearch(values);
   const eventMaxLen = numberOption('event-max-len', values['event-max-len'], 100_000, 1);
   const stopTimeoutMs = numberOption('stop-timeout-ms', values['stop-timeout-ms'], 20_000, 0);
   const httpPort = numberOption('http-port', values['http-port'], 9100, 0);
@@ -83,7 +89,7 @@ export async function ingestCommand(argv: string[]): Promise<number> {
     // Fail now, with the file's own error, rather than at the first tick.
     await cameras();
     const setup = await loadCountrySetup(values.country);
-    const detector = frameDetector(await openDetector(setup));
+    const detector = frameDetector(await openDetector(setup), search);
     worker = new IngestWorker(redis, {
       prefix,
       workerId,
