@@ -54,6 +54,9 @@ export function proposeByColour(image: RgbImage, options: ColourProposalOptions)
 function proposeIn(image: RgbImage, options: ColourProposalOptions, maxPlateWidth: number): ScoredBox[] {
   const step = Math.max(1, Math.floor(options.minPlateWidth / WORKING_PLATE_PX));
   const small = shrinkToHsv(image, step);
+  // A plate's coloured background is narrower than the plate by its frame, and a block half on its edge may fall
+  // short of the colour: the narrowest plate's background can be a block less at each side.
+  const narrowest = options.minPlateWidth - 2 * step;
   const boxes: ScoredBox[] = [];
   for (const colour of options.colours) {
     // Closed by 2 pixels across and 1 down: joins the background around the characters.
@@ -63,7 +66,7 @@ function proposeIn(image: RgbImage, options: ColourProposalOptions, maxPlateWidt
       const h = region.h * step;
       const aspect = region.w / region.h;
       if (region.w < MIN_REGION.width || region.h < MIN_REGION.height) continue;
-      if (w < options.minPlateWidth || w > maxPlateWidth) continue;
+      if (w < narrowest || w > maxPlateWidth) continue;
       if (aspect < options.aspect[0] || aspect > options.aspect[1]) continue;
       if (region.pixels / (region.w * region.h) < MIN_FILL) continue;
       const box = { x: region.x * step, y: region.y * step, w, h };

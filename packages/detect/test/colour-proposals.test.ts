@@ -79,6 +79,20 @@ describe('proposeByColour', () => {
     assert.equal(proposeByColour(image, { ...options, maxPlateWidth: 30, minPlateWidth: 20 }).length, 0);
   });
 
+  it("finds the narrowest plate by its background, narrower than the plate by the plate's frame", () => {
+    const image = canvas(400, 200);
+    // A 40 x 13 px plate: a white frame 1 px wide around a 38 x 11 px blue background, whose whole blocks of 3 px
+    // (40 px over 12) span 36 px.
+    fill(image, 101, 80, 40, 13, WHITE);
+    plate(image, 102, 81, 38, 11);
+    const [found, ...more] = proposeByColour(image, options);
+    assert.ok(found && more.length === 0 && Math.abs(found.x - 102) <= 3 && found.w < 40, JSON.stringify([found, ...more]));
+    // A patch of a 30 px plate's size is none of a 40 px one's.
+    const small = canvas(400, 200);
+    plate(small, 100, 80, 30, 10);
+    assert.deepEqual(proposeByColour(small, options), []);
+  });
+
   it('searches only a region when given one, and returns its boxes in image coordinates', () => {
     const image = canvas(640, 360);
     plate(image, 60, 100, 150, 48);

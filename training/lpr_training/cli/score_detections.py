@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from ..common.scene_labels import load_scene_set
-from ..detector.detection_eval import match
+from ..detector.detection_eval import matched
 
 
 def read_detections(path: Path) -> dict[str, np.ndarray]:
@@ -33,18 +33,22 @@ def main() -> None:
     parser.add_argument("--detections", required=True, type=Path, help="lpr detect --json output")
     parser.add_argument("--split", default="all", choices=["all", "train", "val"])
     parser.add_argument("--iou", type=float, default=0.3)
-    parser.add_argument("--list", action="store_true", help="print each photo's misses and false positives")
+    parser.add_argument("--list", action="store_true",
+                        help="for each photo with a miss or a false positive: the plates missed (text, size) and the count of false positives")
     args = parser.parse_args()
 
     detections = read_detections(args.detections)
     found = wrong = plates = 0
     for scene in load_scene_set({"format": "labels-csv", "path": args.labels}, args.split):
         boxes = detections.get(scene.path.name, np.zeros((0, 4)))
-        hits, false = match(boxes, scene.boxes, args.iou)
-        found, wrong, plates = found + hits, wrong + false, plates + len(scene.boxes)
-        if args.list and (hits < len(scene.boxes) or false):
-            sizes = ", ".join(f"{w:.0f}x{h:.0f}" for _, _, w, h in scene.boxes)
-            print(f"{scene.path.name}: {hits}/{len(scene.boxes)} found (plates {sizes}), {false} false")
+        kept, hit = matched(boxes, scene.boxes, args.iou)
+        false = len(boxes) - len(kept)
+        found, wrong, plates = found + len(hit), wrong + false, plates + len(scene.boxes)
+        if args.list and (len(hit) < len(scene.boxes) or false):
+            missed = ", ".join(f"{scene.texts[i] or '?'} {w:.0f}x{h:.0f}" for i, (_, _, w, h) in enumerate(scene.boxes)
+                               if i not in hit)
+            print(f"{scene.path.name}: {len(hit)}/{len(scene.boxes)} found{f' (missed {missed})' if missed else ''}, "
+                  f"{false} false")
     print(f"{args.split}: {plates} plates, recall {found / max(1, plates):.1%} ({found}), "
           f"precision {found / max(1, found + wrong):.1%} ({wrong} false)")
 

@@ -25,8 +25,8 @@ class DetectionParams:
         return np.asarray(rects, int).reshape(-1, 4)
 
 
-def match(detections: np.ndarray, truths: tuple[Box, ...], threshold: float) -> tuple[int, int]:
-    """(true positives, false positives): greedy one-to-one matching, best IoU first."""
+def matched(detections: np.ndarray, truths: tuple[Box, ...], threshold: float) -> tuple[set[int], set[int]]:
+    """Indices of the detections and of the truths that pair up: greedy one-to-one matching, best IoU first."""
     pairs = sorted(((iou(tuple(d), t), di, ti) for di, d in enumerate(detections) for ti, t in enumerate(truths)),
                    reverse=True)
     used_d, used_t = set(), set()
@@ -34,6 +34,12 @@ def match(detections: np.ndarray, truths: tuple[Box, ...], threshold: float) -> 
         if overlap >= threshold and di not in used_d and ti not in used_t:
             used_d.add(di)
             used_t.add(ti)
+    return used_d, used_t
+
+
+def match(detections: np.ndarray, truths: tuple[Box, ...], threshold: float) -> tuple[int, int]:
+    """(true positives, false positives), as `matched` pairs them."""
+    used_d, used_t = matched(detections, truths, threshold)
     return len(used_t), len(detections) - len(used_d)
 
 
